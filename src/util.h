@@ -1,0 +1,143 @@
+/*
+ * util.h — the bottom of every layer: memory that never returns NULL, a
+ * growable byte buffer, positioned diagnostics, UTF-8 helpers, the error codes
+ * shared by all layers, and the text normalisation used for index keys.
+ *
+ * Nothing here knows YAML, LMDB or curses.
+ */
+#ifndef GRIDBOOK_UTIL_H
+#define GRIDBOOK_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* util.c: memory.  These never return NULL: out of memory is fatal(). */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+/* Grow *p (an array of *cap elements of size sz) so it holds at least n. */
+void *xreallocarray(void *, size_t n, size_t sz);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/*
+ * A bug or out of memory.  Calls the hook set by fatal_set_hook() first (the
+ * tui sets one that calls endwin(), so the terminal is never left raw), then
+ * prints "gridbook: fatal: ..." to stderr and aborts.
+ */
+_Noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));
+void fatal_set_hook(void (*)(void));
+
+/*
+ * Error codes returned by functions of every layer below the front ends:
+ * 0 is success, the rest are negative.  gb_strerror() gives a lower-case
+ * phrase; the specific message with what and where travels separately.
+ */
+enum gb_err {
+	GB_OK = 0,
+	GB_ENOTFOUND = -1,	/* no such record, key, draft */
+	GB_EEXIST = -2,		/* unique value or key already present */
+	GB_ECONFLICT = -3,	/* revision on disk differs from the one read */
+	GB_EINVAL = -4,		/* invalid value, path or argument */
+	GB_EPERM = -5,		/* the user may not do this */
+	GB_EFULL = -6,		/* disk full, or map cannot grow */
+	GB_EIO = -7,		/* I/O error, read-only directory */
+	GB_EFORMAT = -8,	/* not a gridbook database, or a newer format */
+	GB_EBUSY = -9,		/* locked by another process, reader table full */
+	GB_EMAPFULL = -10,	/* internal: store map full, caller grows and retries */
+};
+const char *gb_strerror(int);
+
+/* util.c: a growable buffer, always NUL-terminated after any buf_add. */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+#define BUF_INIT { NULL, 0, 0 }
+void buf_add(struct buf *, const void *, size_t);
+void buf_adds(struct buf *, const char *);
+void buf_addc(struct buf *, char);
+void buf_addf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *);
+/* The contents as a string: never NULL ("" for an empty buffer). */
+const char *buf_str(struct buf *);
+/* Hand the string over: caller frees it; the buffer is empty afterwards. */
+char *buf_steal(struct buf *);
+void buf_free(struct buf *);
+
+/* util.c: varints and big-endian integers for the codecs. */
+void put_uvarint(struct buf *, uint64_t);
+/* Returns bytes consumed, 0 on truncated or overlong input. */
+size_t get_uvarint(const unsigned char *, size_t, uint64_t *);
+void put_be64(unsigned char out[8], uint64_t);
+uint64_t get_be64(const unsigned char in[8]);
+
+/*
+ * util.c: diagnostics with a position.  Collected, not printed at once, so a
+ * loader reports every problem of a file.  line and col are 1-based; 0 means
+ * "no position" (printed as file: msg).
+ */
+struct diag {
+	char		*file;
+	unsigned	 line;
+	unsigned	 col;
+	char		*msg;
+};
+struct diags {
+	struct diag	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+#define DIAGS_INIT { NULL, 0, 0 }
+void diags_add(struct diags *, const char *file, unsigned line, unsigned col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* One line each: "file:line:col: msg". */
+void diags_print(const struct diags *, FILE *);
+void diags_free(struct diags *);
+
+/* util-utf8.c: UTF-8.  Decoders reject overlong forms, surrogates, > U+10FFFF. */
+/* Decode one code point at s (len bytes available).  Returns its length in
+ * bytes, or 0 if the bytes there are not valid UTF-8. */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns the length. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Whether the len bytes at s are valid UTF-8; if not, *bad gets the offset of
+ * the first bad byte (bad may be NULL). */
+bool utf8_valid(const char *s, size_t len, size_t *bad);
+/* Number of code points of a valid UTF-8 string. */
+size_t utf8_chars(const char *);
+/* Columns a code point takes on a terminal: 0, 1 or 2 (CJK are 2). */
+int utf8_cpwidth(uint32_t);
+/* Columns of a string; invalid bytes count as one column each. */
+size_t utf8_width(const char *);
+/* Length in bytes of the longest prefix of s that fits in cols columns,
+ * never splitting a character. */
+size_t utf8_fit(const char *s, size_t cols);
+
+/*
+ * util-norm.c: the normalised form of a value for index keys and searching:
+ * full-width ASCII (U+FF01..U+FF5E) and the ideographic space to half-width,
+ * Latin letters case-folded to lower case, leading and trailing white space
+ * trimmed, runs of inner white space collapsed to one space.
+ * Returns a malloc'd string; the caller frees it.
+ */
+char *norm_key(const char *);
+/* Trim leading/trailing ASCII and ideographic spaces; malloc'd copy. */
+char *str_trim(const char *);
+/* Case-insensitive ASCII prefix test. */
+bool str_startswith(const char *s, const char *prefix);
+/* Levenshtein distance for "did you mean" hints (bytes; short strings). */
+unsigned str_distance(const char *, const char *);
+/* The candidate nearest to s within distance 2 (or a shared prefix of 3),
+ * or NULL. */
+const char *str_suggest(const char *s, const char *const *cands, size_t n);
+
+#endif
