@@ -1,6 +1,6 @@
 /*
- * spec.h — form specifications.  The spec layer turns forms/*.yaml (and the
- * shared lists in forms/lists/*.yaml, and config/gridbook.yaml) into immutable
+ * spec.h — form specifications.  The spec layer turns forms/NAME.yaml (and the
+ * shared lists in forms/lists/NAME.yaml, and config/gridbook.yaml) into immutable
  * structures, or into diagnostics "file:line:col: message".  It is the only
  * layer that includes <yaml.h>.  The language is documented in
  * man/gridbook-forms.5 and doc/forms-language.md.
@@ -148,7 +148,7 @@ struct form {
 struct formset {
 	struct form		**forms;	/* sorted by name */
 	size_t			 n;
-	struct choice_list	*lists;		/* forms/lists/*.yaml */
+	struct choice_list	*lists;		/* forms/lists/NAME.yaml */
 	size_t			 nlists;
 	char			*dir;
 };
@@ -161,7 +161,7 @@ struct formset {
  */
 int spec_load_file(const char *path, const struct choice_list *shared,
     size_t nshared, struct form **out, struct diags *d);
-/* Load forms/lists/*.yaml then forms/*.yaml of dir.  -1 if any file has a
+/* Load forms/lists/NAME.yaml then forms/NAME.yaml of dir.  -1 if any file has a
  * problem (all of them in d); the forms that loaded are still in *out. */
 int spec_load_dir(const char *dir, struct formset **out, struct diags *d);
 void form_free(struct form *);
