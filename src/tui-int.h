@@ -22,12 +22,15 @@
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
 
-/* A key as read by get_wch(): a character, or a curses KEY_* code. */
+/* A key as read by get_wch(): a character, or a curses KEY_* code.
+ * tui_getkey() normalises Enter: '\r' and KEY_ENTER arrive as
+ * {fn = false, code = '\n'}. */
 struct tui_key {
 	bool	 fn;		/* true: code is a KEY_* value */
 	wint_t	 code;		/* character or KEY_* */
 };
 #define TUI_CTRL(c) ((c) & 0x1f)
+#define TUI_ESC 27
 
 /* Return values of a screen's key(). */
 enum tui_ret {
@@ -93,6 +96,22 @@ bool tui_confirm(struct tui *, const char *question);
  * rows-1 keys). */
 int tui_body_top(const struct tui *);
 int tui_body_rows(const struct tui *);
+/*
+ * For modal loops (picker, confirm, a screen's own prompt): wait for a key.
+ * Handles resize (t->rows/cols/too_small updated, the key KEY_RESIZE is
+ * returned so the caller repaints).  Returns 0 with *k, or -1 when SIGHUP/
+ * SIGTERM arrived: the caller cancels and returns; the main loop then saves
+ * drafts and exits.
+ */
+int tui_getkey(struct tui *, struct tui_key *k);
+/* Paint the whole interface into stdscr (title, the top screen, message,
+ * keys; or the "too small" line) without updating the terminal.  keys, when
+ * not NULL, replaces the top screen's key line (a modal popup's keys).
+ * A modal loop calls this, draws its popup, then tui_update(). */
+void tui_paint(struct tui *, const char *keys);
+/* Place the terminal cursor as asked by tui_cursor() (else hide it) and
+ * send the changes: the only place that calls doupdate(). */
+void tui_update(struct tui *);
 
 /* tui-draw.c: drawing helpers, all UTF-8 and width-aware. */
 /* Put s at (y, x) clipped to w columns (never splitting a character);
@@ -105,9 +124,25 @@ void tui_attr_title(struct tui *, bool on);
 void tui_attr_select(struct tui *, bool on);
 void tui_attr_error(struct tui *, bool on);
 void tui_attr_label(struct tui *, bool on);
+/* Called by tui.c once after initscr: ascii borders, colour pairs. */
+void tui_draw_init(struct tui *);
+/* Where the terminal cursor should be after this paint (a focused editor
+ * calls it); tui_paint() forgets it, so an unfocused screen hides it. */
+void tui_cursor(int y, int x);
+void tui_cursor_reset(void);
+bool tui_cursor_get(int *y, int *x);
 
-/* tui-i18n.c: interface strings.  Keys are the English text. */
-const char *tr(const struct tui *, const char *en);
+/* tui-i18n.c: interface strings.  Keys are the English text; a string
+ * without a translation is shown in English.  format_arg lets the compiler
+ * check tui_message(t, 0, tr(t, "saved %s"), hid) against the English. */
+const char *tr(const struct tui *, const char *en)
+    __attribute__((format_arg(2)));
+/* The same for a language name ("zh"/"en"), for tests. */
+const char *tr_lang(const char *lang, const char *en)
+    __attribute__((format_arg(2)));
+/* Every table entry, for the test that checks the zh text keeps the
+ * English printf conversions: en[i], zh[i] for i < *n. */
+void tr_table(const char *const **en, const char *const **zh, size_t *n);
 
 /* tui-edit.c: a one-line editor over UTF-8 text.  Pure logic in le_*
  * (testable without curses), drawing in le_draw. */
@@ -145,6 +180,12 @@ void ta_draw(struct textarea *, int y, int x, int h, int w, bool focus);
  * accepts; `current` is the current canonical value. */
 char *tui_pick(struct tui *, const struct choice_list *, const char *current,
     bool multi, const char *title);
+/* The filter the picker applies (pure, for tests): indexes of the choices
+ * matching text into idx (room for l->n), best first: an exact code, code
+ * prefixes, then labels (zh or en, case-insensitive) containing text, each
+ * group in list order.  Empty text: all, in order.  Returns the count. */
+size_t tui_pick_filter(const struct choice_list *, const char *text,
+    size_t *idx);
 
 /* The screens. */
 extern const struct screen screen_menu;		/* tui-menu.c */
@@ -158,12 +199,17 @@ extern const struct screen screen_audit;	/* tui-audit.c: all entries */
 
 struct tui_form_arg {
 	const struct form	*form;
-	struct record		*rec;		/* owned by the screen after
-						 * init; NULL = new */
+	struct record		*rec;		/* owned by the screen from
+						 * init on, also when init
+						 * fails; NULL = new; id 0 =
+						 * a new record's draft */
 	bool			 batch;		/* batch entry mode */
 };
 
-/* Help text of a screen for the help screen: lines "key\tdoes what". */
+/* Help text of a screen for the help screen: lines "key\tdoes what"
+ * (the description is an English tr() key).  The table ends with
+ * {NULL, NULL}.  screen_help's arg is the name of the screen to show
+ * first (a const char *, or NULL). */
 struct tui_help {
 	const char	*screen;
 	const char	*const *lines;
