@@ -114,9 +114,12 @@ struct ikey {
 	char	*field;		/* "members.name" (member numbers dropped);
 				 * "members.id_card#4" for last-4 entries;
 				 * "_hid", "_state", "_grid" for meta */
-	char	*value;		/* norm_key() of the value, or last 4 digits */
+	char	*value;		/* norm_key() of the value, or of its last 4
+				 * characters (an X check digit is "x"), cut
+				 * to at most IKEY_MAX bytes */
 	bool	 unique;	/* enforce one record per (field, value) */
 };
+#define IKEY_MAX 400	/* bytes of an index value (LMDB keys <= 511) */
 struct ikeys {
 	struct ikey	*v;
 	size_t		 n;

@@ -1,0 +1,128 @@
+/*
+ * record-index.c — the index entries a record yields, for the store to keep
+ * in idx:FORM:FIELD and uniq:FORM:FIELD: one per value of an `index` or
+ * `unique` field (member numbers dropped from the name, one per code of a
+ * multichoice), the last four characters of indexed ID and phone numbers
+ * ("members.id_card#4"), and the meta entries _hid, _state and _grid.
+ * Values are norm_key()'d and cut to IKEY_MAX bytes; the list is sorted by
+ * (field, value) without duplicates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "record-int.h"
+
+static void
+ikeys_add(struct ikeys *k, const char *field, const char *raw, bool unique)
+{
+	char *v = norm_key(raw);
+	size_t n;
+
+	if (*v == '\0') {
+		free(v);
+		return;
+	}
+	n = strlen(v);
+	if (n > IKEY_MAX) {
+		n = IKEY_MAX;
+		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+			n--;
+		v[n] = '\0';
+	}
+	if (k->n == k->cap) {
+		k->cap = k->cap == 0 ? 16 : k->cap * 2;
+		k->v = xreallocarray(k->v, k->cap, sizeof *k->v);
+	}
+	k->v[k->n].field = xstrdup(field);
+	k->v[k->n].value = v;
+	k->v[k->n].unique = unique;
+	k->n++;
+}
+
+static int
+ikey_cmp(const void *a, const void *b)
+{
+	const struct ikey *x = a, *y = b;
+	int c = strcmp(x->field, y->field);
+
+	return c != 0 ? c : strcmp(x->value, y->value);
+}
+
+/* The entries of one value of field f, named `name`. */
+static void
+ikeys_value(struct ikeys *k, const struct field *f, const char *name,
+    const char *text)
+{
+	char *copy, *item, *save = NULL, *last4;
+	size_t len;
+
+	if (f->type->kind == FK_MULTICHOICE) {
+		copy = xstrdup(text);
+		for (item = strtok_r(copy, ",", &save); item != NULL;
+		    item = strtok_r(NULL, ",", &save))
+			ikeys_add(k, name, item, f->unique);
+		free(copy);
+	} else
+		ikeys_add(k, name, text, f->unique);
+	if ((f->type->flags & FT_LAST4) && (len = strlen(text)) >= 4) {
+		last4 = xasprintf("%s#4", name);
+		ikeys_add(k, last4, text + len - 4, false);
+		free(last4);
+	}
+}
+
+void
+record_index_keys(const struct form *form, const struct record *r,
+    struct ikeys *k)
+{
+	const struct field *f, *g;
+	struct rpath rp;
+	size_t i, j;
+	char *name;
+
+	for (i = 0; i < r->nv; i++) {
+		if (rpath_split(r->v[i].path, &rp) != 0 ||
+		    (f = rpath_field(form, &rp, &g)) == NULL ||
+		    f->type == NULL || (f->type->flags & FT_NOVALUE) ||
+		    !(f->index || f->unique))
+			continue;
+		if (g != NULL) {
+			name = xasprintf("%s.%s", g->name, f->name);
+			ikeys_value(k, f, name, r->v[i].text);
+			free(name);
+		} else
+			ikeys_value(k, f, f->name, r->v[i].text);
+	}
+	if (r->hid != NULL)
+		ikeys_add(k, "_hid", r->hid, true);
+	if (r->state != NULL)
+		ikeys_add(k, "_state", r->state, false);
+	if (r->grid != NULL)
+		ikeys_add(k, "_grid", r->grid, false);
+	if (k->n < 2)
+		return;
+	qsort(k->v, k->n, sizeof *k->v, ikey_cmp);
+	for (i = 1, j = 0; i < k->n; i++) {
+		if (ikey_cmp(&k->v[j], &k->v[i]) == 0) {
+			k->v[j].unique = k->v[j].unique || k->v[i].unique;
+			free(k->v[i].field);
+			free(k->v[i].value);
+		} else
+			k->v[++j] = k->v[i];
+	}
+	k->n = j + 1;
+}
+
+void
+ikeys_free(struct ikeys *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		free(k->v[i].field);
+		free(k->v[i].value);
+	}
+	free(k->v);
+	k->v = NULL;
+	k->n = k->cap = 0;
+}
