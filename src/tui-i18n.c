@@ -1,0 +1,218 @@
+/*
+ * tui-i18n.c — the interface's strings in Chinese.  The English text is the
+ * key (so a string without an entry still shows, in English); tr() looks it
+ * up when the session's language is zh.  Key names in key lines stay as on
+ * the keycaps ("Enter", "^S", "F2"); only what they do is translated.
+ *
+ * A translation keeps the English printf conversions in the same order
+ * (check_tui verifies it).  The table is sorted once on first use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui-int.h"
+
+struct tr_entry {
+	const char	*en;
+	const char	*zh;
+};
+
+static struct tr_entry tr_zh[] = {
+	/* frame, roles, questions */
+	{ "admin", "管理员" },
+	{ "clerk", "社区工作者" },
+	{ "leader", "网格长" },
+	{ "terminal too small (need 80x24)", "终端窗口太小（至少需要 80x24）" },
+	{ "y yes  n no  Esc cancel", "y 是  n 否  Esc 取消" },
+	{ "restore the %s you were entering at %s? (y/n)",
+	  "恢复未保存的“%s”草稿（%s 录入）？(y/n)" },
+	{ "restore your unsaved changes to %s %s from %s? (y/n)",
+	  "恢复对%s %s 的未保存修改（%s）？(y/n)" },
+	{ "cannot restore the draft: %s", "无法恢复草稿：%s" },
+	{ "%zu problems in the form files: see 'gridbook forms check'",
+	  "表单文件有 %zu 个问题：请运行 gridbook forms check" },
+	{ "yes", "是" },
+	{ "no", "否" },
+
+	/* picker */
+	{ "nothing matches", "没有匹配项" },
+	{ "Space toggle  Enter accept  Up/Down move  Esc cancel  type to filter",
+	  "空格 勾选  Enter 确定  Up/Down 移动  Esc 取消  输入文字筛选" },
+	{ "Enter choose  Up/Down move  Esc cancel  type a code or name to filter",
+	  "Enter 选择  Up/Down 移动  Esc 取消  输入代码或名称筛选" },
+	{ "Choose a form", "选择表单" },
+
+	/* menu */
+	{ "Main menu", "主菜单" },
+	{ "Forms", "表单" },
+	{ "Batch entry", "批量录入" },
+	{ "Search", "查找" },
+	{ "Audit log", "操作记录" },
+	{ "Help", "帮助" },
+	{ "Quit", "退出" },
+	{ "no forms are loaded: see 'gridbook forms check'",
+	  "没有可用的表单：请运行 gridbook forms check" },
+	{ "1-9 open a form  b batch entry  / search  a audit  ? help  q quit",
+	  "1-9 打开表单  b 批量录入  / 查找  a 操作记录  ? 帮助  q 退出" },
+	{ "Up/Down/Enter choose", "Up/Down/Enter 选择" },
+	{ "Signed in as %s (%s)", "当前用户：%s（%s）" },
+	{ "%u saved this session", "本次已保存 %u 条" },
+
+	/* list */
+	{ "Search:", "查找：" },
+	{ "ID", "编号" },
+	{ "State", "状态" },
+	{ "Grid", "网格" },
+	{ "Created", "创建" },
+	{ "Updated", "更新" },
+	{ "no records yet: F3 or ^O adds one", "还没有记录：F3 或 ^O 新建" },
+	{ "nothing found for \"%s\"", "没有找到“%s”" },
+	{ "records %zu-%zu", "第 %zu-%zu 条" },
+	{ "records %zu-%zu, more below (PgDn)", "第 %zu-%zu 条，PgDn 看更多" },
+	{ "type to search: name, address, ID, phone or its last 4 digits",
+	  "输入即查找：姓名、地址、身份证号、电话或后 4 位" },
+	{ "Enter open  F3/^O new  Up/Down/PgUp/PgDn move  Esc back  F1 help",
+	  "Enter 打开  F3/^O 新建  Up/Down/PgUp/PgDn 移动  Esc 返回  F1 帮助" },
+	{ "%s list", "%s列表" },
+	{ "cannot list: %s", "无法列出：%s" },
+
+	/* help */
+	{ "Keys", "按键说明" },
+	{ "Up/Down/PgUp/PgDn scroll  Esc close", "Up/Down/PgUp/PgDn 滚动  Esc 关闭" },
+	{ "Every screen", "所有界面" },
+	{ "List and search", "列表与查找" },
+	{ "Form", "表单" },
+	{ "Choice picker", "选项列表" },
+	{ "Multi-line text", "多行文本" },
+	{ "History", "修改历史" },
+	{ "Single-line fields", "单行输入框" },
+	{ "this help", "本帮助" },
+	{ "quit (an unsaved form is kept as a draft)",
+	  "退出（未保存的表单留作草稿）" },
+	{ "repaint the screen", "重画屏幕" },
+	{ "open a form's list", "打开表单列表" },
+	{ "move the highlight; Enter opens", "移动光标；Enter 打开" },
+	{ "batch entry: choose a form, then save-and-new all day",
+	  "批量录入：选择表单，保存后自动新建" },
+	{ "search a form", "查找记录" },
+	{ "audit log: who changed what, when", "操作记录：谁在何时改了什么" },
+	{ "quit", "退出" },
+	{ "letters and digits search as you type", "输入字母或数字即时查找" },
+	{ "move", "移动" },
+	{ "page up / page down", "上一页 / 下一页" },
+	{ "first / last row shown", "第一行 / 最后一行" },
+	{ "open the highlighted record", "打开选中的记录" },
+	{ "new record", "新建记录" },
+	{ "edit the search text", "编辑查找内容" },
+	{ "back to the menu", "返回主菜单" },
+	{ "next field", "下一项" },
+	{ "previous field", "上一项" },
+	{ "save", "保存" },
+	{ "save and start a new one (batch)", "保存并新建（批量）" },
+	{ "workflow action", "流程操作" },
+	{ "history of this record", "本记录的修改历史" },
+	{ "member list actions (add, edit, reorder, remove)",
+	  "成员列表操作（添加、编辑、排序、删除）" },
+	{ "close (asks when unsaved)", "关闭（未保存时询问）" },
+	{ "help", "帮助" },
+	{ "open the choice list (or type a code or name)",
+	  "打开选项列表（或直接输入代码或名称）" },
+	{ "cursor by character", "按字符移动光标" },
+	{ "start / end of the line", "行首 / 行尾" },
+	{ "delete before / at the cursor", "删除光标前 / 光标处的字符" },
+	{ "delete to the end / to the start", "删除到行尾 / 行首" },
+	{ "delete the word before the cursor (search lines)",
+	  "删除光标前的词（查找框）" },
+	{ "filter: type a code or part of a name", "筛选：输入代码或名称的一部分" },
+	{ "choose (single choice) / accept (multiple)", "选择（单选）/ 确定（多选）" },
+	{ "toggle an entry (multiple choice)", "勾选 / 取消（多选）" },
+	{ "cancel", "取消" },
+	{ "new line", "换行" },
+	{ "move by line and column", "按行、列移动" },
+	{ "scroll a page", "翻页" },
+	{ "start / end of the line; ^K deletes to its end",
+	  "行首 / 行尾；^K 删除到行尾" },
+	{ "leave the text (next field)", "离开文本（下一项）" },
+	{ "scroll", "滚动" },
+	{ "close", "关闭" },
+
+	/* audit */
+	{ "no audit entries you may see", "没有可查看的操作记录" },
+	{ "showing the newest %zu entries", "显示最近 %zu 条" },
+	{ "%zu entries", "共 %zu 条" },
+	{ "cannot read the audit log: %s", "无法读取操作记录：%s" },
+	{ "create", "新建" },
+	{ "update", "修改" },
+	{ "delete", "删除" },
+	{ "export", "导出" },
+	{ "(empty)", "（空）" },
+
+	/* the form screen (tui-form.c) */
+	{ "saved %s", "已保存 %s" },
+	{ "saved", "已保存" },
+	{ "not saved", "未保存" },
+	{ "required", "必填" },
+	{ "missing required fields: %s", "以下必填项为空：%s" },
+	{ "discard your changes?", "放弃所做的修改？" },
+	{ "discard your changes? (y/n)", "放弃所做的修改？(y/n)" },
+	{ "new", "新建" },
+	{ "member", "成员" },
+	{ "members", "成员" },
+	{ "add a member", "添加成员" },
+	{ "remove this member?", "删除这个成员？" },
+	{ "no moves from this state", "当前状态没有可用的操作" },
+	{ "needs: %s", "还需填写：%s" },
+	{ "not allowed for your role", "你的角色无权执行" },
+	{ "already registered in %s", "已登记在 %s" },
+	{ "someone else changed this record", "其他人修改了这条记录" },
+	{ "reload", "重新载入" },
+	{ "keep mine", "保留我的" },
+	{ "Batch entry: %u saved, %.0f per hour", "批量录入：已保存 %u 条，每小时 %.0f 条" },
+	{ "draft restored", "已恢复草稿" },
+};
+
+static bool tr_sorted;
+
+static int
+tr_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tr_entry *)a)->en,
+	    ((const struct tr_entry *)b)->en);
+}
+
+const char *
+tr_lang(const char *lang, const char *en)
+{
+	struct tr_entry key, *e;
+
+	if (lang == NULL || strcmp(lang, "zh") != 0 || en == NULL)
+		return en;
+	if (!tr_sorted) {
+		qsort(tr_zh, nitems(tr_zh), sizeof tr_zh[0], tr_cmp);
+		tr_sorted = true;
+	}
+	key.en = en;
+	e = bsearch(&key, tr_zh, nitems(tr_zh), sizeof tr_zh[0], tr_cmp);
+	return e != NULL ? e->zh : en;
+}
+
+const char *
+tr(const struct tui *t, const char *en)
+{
+	return tr_lang(t != NULL ? t->lang : NULL, en);
+}
+
+void
+tr_table(const char *const **en, const char *const **zh, size_t *n)
+{
+	static const char *ven[nitems(tr_zh)], *vzh[nitems(tr_zh)];
+	size_t i;
+
+	for (i = 0; i < nitems(tr_zh); i++) {
+		ven[i] = tr_zh[i].en;
+		vzh[i] = tr_zh[i].zh;
+	}
+	*en = ven;
+	*zh = vzh;
+	*n = nitems(tr_zh);
+}
