@@ -110,8 +110,9 @@ cmd_move_run(struct cmd_ctx *ctx, struct session *s, int argc, char **argv)
 		free(names);
 		buf_addf(&b, "%s: unknown state '%s'", form->name, to);
 		if (hint != NULL)
-			buf_addf(&b, "; did you mean '%s'?", hint);
-		buf_adds(&b, "; ");
+			buf_addf(&b, "; did you mean '%s'? ", hint);
+		else
+			buf_adds(&b, "; ");
 		cmd_move_list(&b, s, form, rec);
 		rc = cmd_error(ce, "%s", buf_str(&b));
 		goto out;
