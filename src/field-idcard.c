@@ -116,20 +116,40 @@ idcard_check_birth(const char *id, char *err, size_t errlen)
 	return 0;
 }
 
+/* The input with full-width digits and X made ASCII, x made X, and white
+ * space dropped; other characters kept as typed for the message. */
+static char *
+idcard_normalise(const char *in)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(in), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(in + i, len - i, &cp);
+		if (n == 0) {
+			buf_addc(&b, in[i++]);
+			continue;
+		}
+		if (cp >= 0xff10 && cp <= 0xff19)
+			buf_addc(&b, (char)('0' + (cp - 0xff10)));
+		else if (cp == 'x' || cp == 0xff38 || cp == 0xff58)
+			buf_addc(&b, 'X');
+		else if (cp != ' ' && cp != '\t' && cp != 0x3000)
+			buf_add(&b, in + i, n);
+		i += n;
+	}
+	return buf_steal(&b);
+}
+
 static int
 idcard_parse(const char *in, char **out, char *err, size_t errlen)
 {
-	char *k = norm_key(in), *id;
-	size_t len, i, nch, n;
+	char *k = idcard_normalise(in), *id;
+	size_t len = strlen(k), i, nch, n;
 	uint32_t cp;
 	char want;
 
-	/* Drop spaces; norm_key has made full-width digits ASCII and x. */
-	for (i = n = 0; k[i] != '\0'; i++)
-		if (k[i] != ' ')
-			k[n++] = k[i] == 'x' ? 'X' : k[i];
-	k[n] = '\0';
-	len = n;
 	for (i = 0, nch = 1; i < len; nch++) {
 		n = utf8_decode(k + i, len - i, &cp);
 		if (n == 0) {
@@ -141,6 +161,12 @@ idcard_parse(const char *in, char **out, char *err, size_t errlen)
 		if (cp == 'X') {
 			snprintf(err, errlen, "X is only allowed as the last "
 			    "character (found at character %zu)", nch);
+			free(k);
+			return -1;
+		}
+		if (cp == 0xfffd) {
+			snprintf(err, errlen, "byte 0x%02x at character %zu is "
+			    "not a digit", (unsigned char)k[i], nch);
 			free(k);
 			return -1;
 		}
