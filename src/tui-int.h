@@ -187,6 +187,11 @@ char *tui_pick(struct tui *, const struct choice_list *, const char *current,
 size_t tui_pick_filter(const struct choice_list *, const char *text,
     size_t *idx);
 
+/* tui-list.c: a canonical value as lists show it (malloc'd): a choice's
+ * label in t->lang, multichoice labels joined with ',', bool as yes/no,
+ * an ID number masked, a textarea on one line, else the type's format. */
+char *tui_value_text(struct tui *, const struct field *, const char *canon);
+
 /* The screens. */
 extern const struct screen screen_menu;		/* tui-menu.c */
 extern const struct screen screen_list;		/* tui-list.c: arg = form */
