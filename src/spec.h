@@ -161,6 +161,12 @@ struct formset {
  */
 int spec_load_file(const char *path, const struct choice_list *shared,
     size_t nshared, struct form **out, struct diags *d);
+/* The same from memory: name is used in messages and as the file name the
+ * form's name must match (its base name without ".yaml").  For tests and
+ * the fuzzer. */
+int spec_load_buffer(const char *name, const char *data, size_t len,
+    const struct choice_list *shared, size_t nshared, struct form **out,
+    struct diags *d);
 /* Load forms/lists/NAME.yaml then forms/NAME.yaml of dir.  -1 if any file has a
  * problem (all of them in d); the forms that loaded are still in *out. */
 int spec_load_dir(const char *dir, struct formset **out, struct diags *d);
@@ -230,6 +236,9 @@ struct config {
 	char		*file;
 };
 int config_load(const char *path, struct config **out, struct diags *d);
+/* The same from memory (tests, the fuzzer); name is used in messages. */
+int config_load_buffer(const char *name, const char *data, size_t len,
+    struct config **out, struct diags *d);
 void config_free(struct config *);
 const struct user *config_user(const struct config *, const char *login);
 const struct grid *config_grid(const struct config *, const char *code);
