@@ -84,6 +84,8 @@ app_tx_current(struct store_txn *t, struct session *s, const struct form *f,
 		record_diff(in, *old, &w->conflicts);
 	if (rc != 0) {
 		free(name);
+		record_free(*old);
+		*old = NULL;
 		return rc;
 	}
 	{
@@ -100,6 +102,8 @@ app_tx_current(struct store_txn *t, struct session *s, const struct form *f,
 		buf_free(&b);
 	}
 	free(name);
+	record_free(*old);
+	*old = NULL;
 	return GB_ECONFLICT;
 }
 
@@ -157,8 +161,10 @@ app_tx_index(struct store_txn *t, struct session *s, const struct form *f,
 		record_index_keys(f, old, &ok);
 	if (new != NULL)
 		record_index_keys(f, new, &nk);
-	qsort(ok.v, ok.n, sizeof *ok.v, app_ikey_cmp);
-	qsort(nk.v, nk.n, sizeof *nk.v, app_ikey_cmp);
+	if (ok.n > 1)
+		qsort(ok.v, ok.n, sizeof *ok.v, app_ikey_cmp);
+	if (nk.n > 1)
+		qsort(nk.v, nk.n, sizeof *nk.v, app_ikey_cmp);
 	for (i = 0; i < ok.n && rc == 0; i++) {
 		const struct ikey *k = &ok.v[i];
 

@@ -959,6 +959,7 @@ START_TEST(test_audit_entries)
 	audits_free(&as);
 
 	/* Deleted: gone from get and find, its index entries too. */
+	record_free(r);
 	ck_assert_int_eq(app_get(s, f, hid, &r), GB_ENOTFOUND);
 	ck_assert_int_eq(app_find(s, f, "楼上漏水", 0, 10, &p), 0);
 	ck_assert_uint_eq(p.n, 0);
