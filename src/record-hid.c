@@ -44,12 +44,12 @@ record_hid_format(const struct form *form, uint64_t seq, int year,
 		n = (size_t)(end - p + 1);
 		if (n == 5 && strncmp(p, "{seq}", n) == 0)
 			buf_addf(&b, "%llu", (unsigned long long)seq);
-		else if (n == 9 && strncmp(p, "{seq:", 5) == 0 &&
+		else if (n == 8 && strncmp(p, "{seq:", 5) == 0 &&
 		    p[5] >= '0' && p[5] <= '9' && p[6] >= '0' && p[6] <= '9' &&
 		    (width = (p[5] - '0') * 10 + (p[6] - '0')) >= 1 &&
 		    width <= 12)
 			buf_addf(&b, "%0*llu", width, (unsigned long long)seq);
-		else if (n == 8 && strncmp(p, "{seq:", 5) == 0 &&
+		else if (n == 7 && strncmp(p, "{seq:", 5) == 0 &&
 		    p[5] >= '1' && p[5] <= '9')
 			buf_addf(&b, "%0*llu", p[5] - '0',
 			    (unsigned long long)seq);

@@ -429,6 +429,18 @@ validate_group(const struct form *form, const struct record *r,
 	(void)form;
 }
 
+static bool
+validate_top_field(const struct form *form, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < form->nfields; i++)
+		if (strlen(form->fields[i].name) == len &&
+		    strncmp(form->fields[i].name, name, len) == 0)
+			return true;
+	return false;
+}
+
 size_t
 record_validate(const struct form *form, const struct record *r,
     struct verrors *e)
@@ -449,8 +461,10 @@ record_validate(const struct form *form, const struct record *r,
 		if (f == NULL) {
 			if (rp.group != NULL && g == NULL)
 				verrors_add(e, v->path, "form %s has no group "
-				    "'%.*s'", form->name, (int)rp.glen,
-				    rp.group);
+				    "'%.*s'%s", form->name, (int)rp.glen,
+				    rp.group, validate_top_field(form, rp.group,
+				    rp.glen) ? " (it is a field, not a group)" :
+				    "");
 			else
 				verrors_add(e, v->path, "form %s has no field "
 				    "'%s'%s%s", form->name, rp.name,
