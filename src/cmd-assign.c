@@ -9,7 +9,9 @@
  *   phone=                   an empty value clears the field
  *   members.2=               removes member 2; the ones after it move up
  *
- * Every value goes through record_parse_value, so the command line accepts
+ *
+ * A member gets its fields' defaults when its first value is given.  Every
+ * value goes through record_parse_value, so the command line accepts
  * exactly what the form screen accepts.  All problems are reported, each
  * naming the form, the path and the value; nothing is saved by this file.
  */
@@ -57,6 +59,15 @@ assign_unknown(struct buf *msg, const struct form *form, const char *path)
 	buf_addf(msg, "unknown field '%s'", path);
 	for (i = 0; i < form->nfields; i++)
 		n += 1 + form->fields[i].nfields;
+	/* A member field given without its group: "name" for
+	 * "members.1.name". */
+	for (i = 0; i < form->nfields; i++)
+		if (form->fields[i].type->kind == FK_GROUP &&
+		    group_field(&form->fields[i], path) != NULL) {
+			buf_addf(msg, "; did you mean '%s.1.%s'?",
+			    form->fields[i].name, path);
+			return;
+		}
 	cands = xcalloc(n + 1, sizeof *cands);
 	n = 0;
 	for (i = 0; i < form->nfields; i++)
@@ -221,18 +232,64 @@ assign_resolve(const struct form *form, const char *path,
 	return 0;
 }
 
-/* The value's problem as "'VALUE' is not ..." or "'VALUE': ...". */
+/* What a value of this kind is, for "'x' is not a valid ...". */
+static const char *
+assign_noun(const struct field *f)
+{
+	switch (f->type->kind) {
+	case FK_IDCARD:
+		return "ID number";
+	case FK_PHONE:
+		return "phone number";
+	case FK_DATE:
+		return "date";
+	case FK_INTEGER:
+		return "whole number";
+	case FK_DECIMAL:
+		return "number";
+	case FK_REF:
+		return "record id";
+	default:
+		return "value";
+	}
+}
+
+/* The value's problem, always naming the value: the type's message may
+ * quote it already ("'x' is not one of: ..."), or say only what is wrong
+ * ("check digit should be X, not 1"). */
 static void
-assign_bad_value(struct buf *msg, const char *path, const char *value,
-    const char *err)
+assign_bad_value(struct buf *msg, const struct field *f, const char *path,
+    const char *value, const char *err)
 {
 	char *q = cmd_quote(value);
 
-	if (strncmp(err, "not ", 4) == 0)
+	if (err[0] == '\'')
+		buf_addf(msg, "%s: %s", path, err);
+	else if (strncmp(err, "must ", 5) == 0 || strncmp(err, "is ", 3) == 0)
+		buf_addf(msg, "%s: %s %s", path, q, err);
+	else if (strncmp(err, "not ", 4) == 0)
 		buf_addf(msg, "%s: %s is %s", path, q, err);
 	else
-		buf_addf(msg, "%s: %s: %s", path, q, err);
+		buf_addf(msg, "%s: %s is not a valid %s: %s", path, q,
+		    assign_noun(f), err);
 	free(q);
+}
+
+/* A member about to be added gets its fields' defaults, as a new member
+ * on the form screen does; the arguments that follow may change them. */
+static void
+assign_member_defaults(struct record *rec, const struct field *g, unsigned n)
+{
+	char *path;
+	size_t i;
+
+	for (i = 0; i < g->nfields; i++) {
+		if (g->fields[i].def == NULL)
+			continue;
+		path = xasprintf("%s.%u.%s", g->name, n, g->fields[i].name);
+		record_set(rec, path, g->fields[i].def);
+		free(path);
+	}
 }
 
 /* Apply one resolved assignment; -1 with the reason in msg.  members[gi]
@@ -280,9 +337,12 @@ assign_apply(struct record *rec,
 			members[t->gi] = t->n;
 	}
 	if (record_parse_value(t->f, value, &canon, err, sizeof err) != 0) {
-		assign_bad_value(msg, path, value, err);
+		assign_bad_value(msg, t->f, path, value, err);
 		return -1;
 	}
+	if (t->group != NULL && canon != NULL &&
+	    t->n > record_group_count(rec, t->group->name))
+		assign_member_defaults(rec, t->group, t->n);
 	full = t->group != NULL ? xasprintf("%s.%u.%s", t->group->name, t->n,
 	    t->f->name) : xstrdup(t->f->name);
 	record_set(rec, full, canon);

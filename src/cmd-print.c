@@ -101,6 +101,18 @@ print_state_label(struct session *s, const struct form *form,
 	return st != NULL ? label_get(&st->label, print_lang(s)) : state;
 }
 
+/* "001 第一网格": a grid code with its name from the config. */
+static char *
+print_grid(struct session *s, const char *code)
+{
+	const struct grid *g = s->cfg != NULL ? config_grid(s->cfg, code) :
+	    NULL;
+
+	if (g == NULL || g->name == NULL || *g->name == '\0')
+		return xstrdup(code);
+	return xasprintf("%s %s", code, g->name);
+}
+
 void
 cmd_print_record(FILE *fp, struct session *s, const struct form *form,
     const struct record *rec)
@@ -111,7 +123,6 @@ cmd_print_record(FILE *fp, struct session *s, const struct form *form,
 	    "created", "updated" };
 	const char *const *meta = print_zh(s) ? meta_zh : meta_en;
 	const struct field *f, *g;
-	const struct grid *grid;
 	const char *v, *lang = print_lang(s);
 	char *text, *path, when[32];
 	size_t i, j, width = 0, w;
@@ -121,14 +132,15 @@ cmd_print_record(FILE *fp, struct session *s, const struct form *form,
 	for (i = 0; i < nitems(meta_zh); i++)
 		if ((w = utf8_width(meta[i])) > width)
 			width = w;
-	for (i = 0; i < form->nfields; i++) {
-		f = &form->fields[i];
-		if ((w = utf8_width(label_get(&f->label, lang))) > width)
+	/* Align on the labels of the fields that have a value. */
+	for (i = 0; i < rec->nv; i++) {
+		if ((f = form_field(form, rec->v[i].path)) == NULL)
+			continue;
+		w = utf8_width(label_get(&f->label, lang));
+		if (f->parent != NULL)
+			w += 2;
+		if (w > width)
 			width = w;
-		for (j = 0; j < f->nfields; j++)
-			if ((w = 2 + utf8_width(label_get(&f->fields[j].label,
-			    lang))) > width)
-				width = w;
 	}
 
 	print_row(fp, "", meta[0], width, rec->hid != NULL ? rec->hid : "");
@@ -138,11 +150,10 @@ cmd_print_record(FILE *fp, struct session *s, const struct form *form,
 		print_row(fp, "", meta[1], width, text);
 		free(text);
 	}
-	if (rec->grid != NULL) {
-		grid = s->cfg != NULL ? config_grid(s->cfg, rec->grid) : NULL;
-		text = xasprintf("%s%s%s", rec->grid, grid != NULL &&
-		    grid->name != NULL ? " " : "", grid != NULL &&
-		    grid->name != NULL ? grid->name : "");
+	/* The grid, with its name, unless the form's own `grid` field
+	 * shows it below. */
+	if (rec->grid != NULL && form_field(form, "grid") == NULL) {
+		text = print_grid(s, rec->grid);
 		print_row(fp, "", meta[2], width, text);
 		free(text);
 	}
@@ -161,7 +172,8 @@ cmd_print_record(FILE *fp, struct session *s, const struct form *form,
 		if (f->type->kind != FK_GROUP) {
 			if ((v = record_get(rec, f->name)) == NULL)
 				continue;
-			text = cmd_print_value(s, f, v, false);
+			text = strcmp(f->name, "grid") == 0 ?
+			    print_grid(s, v) : cmd_print_value(s, f, v, false);
 			print_row(fp, "", label_get(&f->label, lang), width,
 			    text);
 			free(text);
