@@ -7,7 +7,11 @@
  *      and of every indexed field ("address", "members.name", ...);
  *   2. prefix: the same fields, values starting with the text;
  *   3. last 4: when the text is 4 digits (or 3 digits and x), the
- *      "FIELD#4" entries of ID-number and phone fields.
+ *      "FIELD#4" entries of ID-number and phone fields;
+ *   4. inside: values of the same fields (not `_hid`) that contain the
+ *      text elsewhere ("停车" finds "小区停车", "12号" "和平路12号"), by
+ *      scanning those fields' entries; only reached when the earlier
+ *      phases did not fill the page, and it stops when the page is full.
  * Ids are de-duplicated keeping the first-seen order, so a record found
  * exactly is never repeated among the prefix hits.  Hits stop as soon as
  * offset + limit + 1 visible ids are known (the +1 sets `more`).
@@ -47,6 +51,7 @@ struct find_ctx {
 	uint64_t		*ids;		/* this page's ids */
 	size_t			 nids;
 	bool			 more;
+	const char		*inside;	/* phase 4 text */
 };
 
 /* Take id as the next hit; 1 when the page is complete. */
@@ -76,6 +81,20 @@ find_idx_fn(void *ctx, struct store_val key, uint64_t id)
 {
 	(void)key;
 	return find_hit(ctx, id);
+}
+
+/* Phase 4: the value (after field "\0") contains the text. */
+static int
+find_inside_fn(void *ctx, struct store_val key, uint64_t id)
+{
+	struct find_ctx *c = ctx;
+	const char *k = key.data, *nul = memchr(k, '\0', key.size);
+
+	if (nul == NULL || c->inside == NULL ||
+	    memmem(nul + 1, key.size - (size_t)(nul + 1 - k), c->inside,
+	    strlen(c->inside)) == NULL)
+		return 0;
+	return find_hit(c, id);
 }
 
 /* Decode the page's records. */
@@ -261,7 +280,7 @@ app_find(struct session *s, const struct form *f, const char *text,
 	find_fields(f, &names, &n, &last4, &n4);
 	for (phase = 0; phase < 3 && rc == 0; phase++) {
 		if (phase == 2 && !find_is_last4(norm))
-			break;
+			continue;
 		for (i = 0; i < (phase == 2 ? n4 : n) && rc == 0; i++) {
 			app_key(s->st, &key, phase == 2 ? last4[i] : names[i],
 			    norm);
@@ -270,6 +289,14 @@ app_find(struct session *s, const struct form *f, const char *text,
 			if (rc == GB_ENOTFOUND)
 				rc = 0;
 		}
+	}
+	c.inside = norm;
+	for (i = 1; i < n && rc == 0; i++) {	/* names[0] is _hid */
+		app_key(s->st, &key, names[i], "");
+		rc = store_idx_scan(t, f->name, key.p, key.len, false,
+		    find_inside_fn, &c);
+		if (rc == GB_ENOTFOUND)
+			rc = 0;
 	}
 	if (rc == 1)
 		rc = 0;

@@ -772,9 +772,19 @@ START_TEST(test_find)
 	ck_assert_int_eq(app_find(s, f, "幸福路7号", 0, 10, &p), 0);
 	ck_assert_uint_eq(p.n, 1);
 	app_page_free(&p);
+	/* Inside a value, after the exact and prefix hits. */
+	ck_assert_int_eq(app_find(s, f, "福路2", 0, 10, &p), 0);
+	ck_assert_uint_eq(p.n, 7);	/* 2, 20..25 */
+	app_page_free(&p);
+	r = add1(s, "002", "福路2巷", "居民", 200);
+	ck_assert_int_eq(app_find(s, f, "福路2", 0, 10, &p), 0);
+	ck_assert_uint_eq(p.n, 8);
+	ck_assert_str_eq(p.v[0]->hid, r->hid);
+	app_page_free(&p);
+	record_free(r);
 	/* Empty text lists. */
 	ck_assert_int_eq(app_find(s, f, "  ", 0, 100, &p), 0);
-	ck_assert_uint_eq(p.n, 27);
+	ck_assert_uint_eq(p.n, 28);
 	app_page_free(&p);
 	ck_assert_int_eq(app_find(s, f, "没有这个", 0, 10, &p), 0);
 	ck_assert_uint_eq(p.n, 0);
