@@ -121,5 +121,18 @@ install: gridbook
 	for m in man/*.5; do [ -f $$m ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
 	for m in man/*.8; do [ -f $$m ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
 
+# libFuzzer harness for the record decoder (clang).  Run it with e.g.
+#   build-fuzz/fuzz_record -max_total_time=600 fuzz/corpus/record
+# and keep any crash-* it writes under tests/fuzz-regress/record/.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+FUZZ_REC_SRC := $(wildcard src/util*.c src/field*.c src/spec*.c src/expr*.c src/record*.c)
+
+.PHONY: fuzz-record
+fuzz-record: build-fuzz/fuzz_record
+build-fuzz/fuzz_record: fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(PKG_LIBS) -lm
+
 clean:
 	rm -rf build build-san build-fuzz gridbook

@@ -362,8 +362,19 @@ record_renumber(struct record *r, const char *group,
 		r->v[j++] = r->v[i];
 	}
 	r->nv = j;
-	if (r->nv > 1)
-		qsort(r->v, r->nv, sizeof *r->v, record_value_cmp);
+	if (r->nv < 2)
+		return;
+	qsort(r->v, r->nv, sizeof *r->v, record_value_cmp);
+	/* A path that only looked like a member ("m.01.x") may now equal a
+	 * renumbered one; keep one of them so paths stay unique. */
+	for (i = 1, j = 0; i < r->nv; i++) {
+		if (record_path_cmp(r->v[j].path, r->v[i].path) == 0) {
+			free(r->v[i].path);
+			free(r->v[i].text);
+		} else
+			r->v[++j] = r->v[i];
+	}
+	r->nv = j + 1;
 }
 
 static unsigned
