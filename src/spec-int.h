@@ -105,12 +105,7 @@ char *names_join(const char *const *v, size_t n, size_t max);
 /* Read a list's choices from a sequence node into l (name etc. untouched). */
 int spec_list_choices(struct yctx *, const struct ynode *seq,
     struct choice_list *l);
-/* Load a shared list file forms/lists/NAME.yaml into *l. */
-int spec_list_load(const char *path, struct choice_list *l, struct diags *);
-/* The same from memory (the fuzzer). */
-int spec_list_parse(const char *name, const char *data, size_t len,
-    struct choice_list *l, struct diags *);
-void choice_list_clear(struct choice_list *);
+/* spec_list_load, spec_list_parse, choice_list_clear: see spec.h. */
 
 /* spec-field.c: fields. */
 struct form_build {

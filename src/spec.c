@@ -252,32 +252,81 @@ form_cmp(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
-/* Every ref: field names a form of the set. */
 static int
-check_refs(struct formset *fs, struct diags *d)
+str_cmp(const void *a, const void *b)
 {
-	const struct field *f;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every ref: field of forms[] names one of names[] (sorted). */
+static int
+check_refs(struct form *const *forms, size_t nforms,
+    const char *const *names, size_t nnames, struct diags *d)
+{
+	const struct field *f, *g;
+	const char *sug;
+	char *all;
 	size_t i, j, k;
 	int rc = 0;
 
-	for (i = 0; i < fs->n; i++) {
-		for (j = 0; j < fs->forms[i]->nfields; j++) {
-			f = &fs->forms[i]->fields[j];
+	for (i = 0; i < nforms; i++) {
+		for (j = 0; j < forms[i]->nfields; j++) {
+			f = &forms[i]->fields[j];
 			for (k = 0; k <= f->nfields; k++) {
-				const struct field *g = k == 0 ? f :
-				    &f->fields[k - 1];
-
-				if (g->ref_form == NULL ||
-				    formset_find(fs, g->ref_form) != NULL)
+				g = k == 0 ? f : &f->fields[k - 1];
+				if (g->ref_form == NULL || bsearch(&g->ref_form,
+				    names, nnames, sizeof *names, str_cmp) !=
+				    NULL)
 					continue;
-				diags_add(d, fs->forms[i]->file, g->mark.line,
-				    g->mark.col, "field '%s' refers to form "
-				    "'%s', which is not among the loaded forms",
-				    g->name, g->ref_form);
+				sug = str_suggest(g->ref_form, names, nnames);
+				all = names_join(names, nnames, 16);
+				if (sug != NULL)
+					diags_add(d, forms[i]->file,
+					    g->mark.line, g->mark.col, "field "
+					    "'%s' refers to unknown form '%s'; "
+					    "did you mean '%s'?", g->name,
+					    g->ref_form, sug);
+				else
+					diags_add(d, forms[i]->file,
+					    g->mark.line, g->mark.col, "field "
+					    "'%s' refers to unknown form '%s'; "
+					    "forms: %s", g->name, g->ref_form,
+					    nnames > 0 ? all : "none");
+				free(all);
 				rc = -1;
 			}
 		}
 	}
+	return rc;
+}
+
+/* Load dir/lists/NAME.yaml into *lists; -1 if any had a problem. */
+static int
+load_lists(const char *dir, struct choice_list **lists, size_t *n,
+    struct diags *d)
+{
+	glob_t g;
+	char *pat;
+	size_t i;
+	int rc = 0, grc;
+
+	*lists = NULL;
+	*n = 0;
+	pat = xasprintf("%s/lists/*.yaml", dir);
+	grc = glob(pat, 0, NULL, &g);
+	free(pat);
+	if (grc == 0) {
+		*lists = xcalloc(g.gl_pathc, sizeof **lists);
+		for (i = 0; i < g.gl_pathc; i++) {
+			if (spec_list_load(g.gl_pathv[i], &(*lists)[*n], d) ==
+			    0)
+				(*n)++;
+			else
+				rc = -1;
+		}
+	}
+	if (grc != GLOB_NOMATCH)
+		globfree(&g);
 	return rc;
 }
 
@@ -286,29 +335,16 @@ spec_load_dir(const char *dir, struct formset **out, struct diags *d)
 {
 	struct formset *fs;
 	struct form *form;
+	const char **names;
 	glob_t g;
 	char *pat;
 	size_t i;
-	int rc = 0, grc;
+	int rc, grc;
 
 	fs = xcalloc(1, sizeof *fs);
 	fs->dir = xstrdup(dir);
 	*out = fs;
-	pat = xasprintf("%s/lists/*.yaml", dir);
-	grc = glob(pat, 0, NULL, &g);
-	free(pat);
-	if (grc == 0) {
-		fs->lists = xcalloc(g.gl_pathc, sizeof *fs->lists);
-		for (i = 0; i < g.gl_pathc; i++) {
-			if (spec_list_load(g.gl_pathv[i],
-			    &fs->lists[fs->nlists], d) == 0)
-				fs->nlists++;
-			else
-				rc = -1;
-		}
-	}
-	if (grc != GLOB_NOMATCH)
-		globfree(&g);
+	rc = load_lists(dir, &fs->lists, &fs->nlists, d);
 	pat = xasprintf("%s/*.yaml", dir);
 	grc = glob(pat, 0, NULL, &g);
 	free(pat);
@@ -331,15 +367,79 @@ spec_load_dir(const char *dir, struct formset **out, struct diags *d)
 	}
 	globfree(&g);
 	qsort(fs->forms, fs->n, sizeof *fs->forms, form_cmp);
-	for (i = 1; i < fs->n; i++)
-		if (strcmp(fs->forms[i]->name, fs->forms[i - 1]->name) == 0) {
-			diags_add(d, fs->forms[i]->file, fs->forms[i]->mark.line,
-			    fs->forms[i]->mark.col, "duplicate form '%s' "
-			    "(also in %s)", fs->forms[i]->name,
-			    fs->forms[i - 1]->file);
+	names = xcalloc(fs->n + 1, sizeof *names);
+	for (i = 0; i < fs->n; i++)
+		names[i] = fs->forms[i]->name;
+	if (check_refs(fs->forms, fs->n, names, fs->n, d) != 0)
+		rc = -1;
+	free(names);
+	return rc;
+}
+
+int
+spec_check_files(const char *dir, char *const *files, size_t nfiles,
+    struct diags *d)
+{
+	struct choice_list *lists = NULL;
+	struct form **forms;
+	size_t nlists = 0, nforms = 0, nnames = 0, i, j;
+	const char **names;
+	glob_t g;
+	char *pat, **bases = NULL;
+	int rc = 0, grc = GLOB_NOMATCH;
+
+	if (dir != NULL) {
+		if (load_lists(dir, &lists, &nlists, d) != 0)
+			rc = -1;
+		pat = xasprintf("%s/*.yaml", dir);
+		grc = glob(pat, 0, NULL, &g);
+		free(pat);
+	}
+	forms = xcalloc(nfiles + 1, sizeof *forms);
+	for (i = 0; i < nfiles; i++) {
+		if (spec_load_file(files[i], lists, nlists, &forms[nforms],
+		    d) != 0) {
+			rc = -1;
+			continue;
+		}
+		for (j = 0; j < nforms; j++)
+			if (strcmp(forms[j]->name, forms[nforms]->name) == 0)
+				break;
+		if (j < nforms) {
+			diags_add(d, files[i], forms[nforms]->mark.line,
+			    forms[nforms]->mark.col, "duplicate form '%s' "
+			    "(also in %s)", forms[nforms]->name,
+			    forms[j]->file);
 			rc = -1;
 		}
-	if (check_refs(fs, d) != 0)
+		nforms++;
+	}
+	names = xcalloc(nforms + (grc == 0 ? g.gl_pathc : 0) + 1,
+	    sizeof *names);
+	if (grc == 0) {
+		bases = xcalloc(g.gl_pathc + 1, sizeof *bases);
+		for (i = 0; i < g.gl_pathc; i++)
+			names[nnames++] = bases[i] = file_base(g.gl_pathv[i]);
+	}
+	for (i = 0; i < nforms; i++)
+		names[nnames++] = forms[i]->name;
+	qsort(names, nnames, sizeof *names, str_cmp);
+	for (i = j = 0; i < nnames; i++)
+		if (j == 0 || strcmp(names[j - 1], names[i]) != 0)
+			names[j++] = names[i];
+	if (check_refs(forms, nforms, names, j, d) != 0)
 		rc = -1;
+	free(names);
+	if (grc == 0) {
+		strv_free(bases, g.gl_pathc);
+		globfree(&g);
+	} else if (grc != GLOB_NOMATCH)
+		globfree(&g);
+	for (i = 0; i < nforms; i++)
+		form_free(forms[i]);
+	free(forms);
+	for (i = 0; i < nlists; i++)
+		choice_list_clear(&lists[i]);
+	free(lists);
 	return rc;
 }

@@ -170,8 +170,25 @@ int spec_load_buffer(const char *name, const char *data, size_t len,
 /* Load forms/lists/NAME.yaml then forms/NAME.yaml of dir.  -1 if any file has a
  * problem (all of them in d); the forms that loaded are still in *out. */
 int spec_load_dir(const char *dir, struct formset **out, struct diags *d);
+/*
+ * Check form files as `gridbook forms check FILE...` does: shared lists from
+ * dir/lists (dir may be NULL), each file loaded and linted, and every ref:
+ * checked against the forms of dir (by file name) and the files given.
+ * Returns 0 when clean, -1 with every problem in d.
+ */
+int spec_check_files(const char *dir, char *const *files, size_t n,
+    struct diags *d);
 void form_free(struct form *);
 void formset_free(struct formset *);
+
+/* spec-list.c: one shared list file forms/lists/NAME.yaml into *l (its
+ * `list:` must equal NAME).  0, or -1 with problems in d and *l empty. */
+int spec_list_load(const char *path, struct choice_list *l, struct diags *d);
+/* The same from memory; name is used in messages and as the file name. */
+int spec_list_parse(const char *name, const char *data, size_t len,
+    struct choice_list *l, struct diags *d);
+/* Free what a list holds (not l itself) and empty it. */
+void choice_list_clear(struct choice_list *l);
 
 /* spec-query.c: looking things up in a loaded form. */
 const struct form *formset_find(const struct formset *, const char *name);
