@@ -127,8 +127,12 @@ int store_meta_put(struct store_txn *, const char *name, const void *,
 int store_meta_scan(struct store_txn *, const char *prefix,
     int (*fn)(void *ctx, const char *name, struct store_val), void *ctx);
 
-/* Drafts, by key "user\0form\0id-or-new".  Written in their own small
- * transaction each (they are saved on every field change). */
+/* Drafts, by a text key (a C string of at most store_key_max() bytes).
+ * The app joins user, form and record id (or "new") with "/", e.g.
+ * "alice/household/new" (login and form names hold no "/"), so the prefix
+ * "alice/" lists one user's drafts.  Written in their own small
+ * transaction each (they are saved on every field change).  Not to be
+ * called from inside a store_write fn. */
 int store_draft_put(struct store *, const char *key, const void *, size_t);
 /* *out is malloc'd; caller frees. */
 int store_draft_get(struct store *, const char *key, void **out,
@@ -137,7 +141,8 @@ int store_draft_del(struct store *, const char *key);
 int store_draft_scan(struct store *, const char *prefix,
     int (*fn)(void *ctx, const char *key, struct store_val), void *ctx);
 
-/* The names of forms that have a rec: table (for `check`). */
+/* The names of forms that have a rec: table (for `check`), in byte order;
+ * *names and each name are malloc'd, the caller frees them. */
 int store_forms(struct store_txn *, char ***names, size_t *n);
 /* Drop every entry of idx:FORM and uniq:FORM (for reindex). */
 int store_idx_clear(struct store_txn *, const char *form);
