@@ -61,6 +61,7 @@ static struct tr_entry tr_zh[] = {
 	/* list */
 	{ "Search:", "查找：" },
 	{ "ID", "编号" },
+	{ "ID number", "身份证号" },
 	{ "State", "状态" },
 	{ "Grid", "网格" },
 	{ "Created", "创建" },

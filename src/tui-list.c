@@ -28,7 +28,13 @@ struct list {
 	size_t			 sel;
 	size_t			 limit;		/* rows asked for last time */
 	char			*title;
+	/* ID number fields not among the columns: while searching, a column
+	 * shows (masked) the ID numbers that match what was typed. */
+	const struct field	*idf[8];
+	size_t			 nidf;
 };
+
+#define LIST_IDMATCH	"_idmatch"
 
 /* Record rows that fit: the body minus search line, header and status. */
 static size_t
@@ -124,6 +130,53 @@ list_date(int64_t secs)
 	return xstrdup(out);
 }
 
+/* Whether ID number v matches the search text: its last digits, or a
+ * long enough start (a short prefix such as the county code matches
+ * nearly every ID and says nothing). */
+static bool
+list_id_matches(const char *v, const char *want)
+{
+	size_t n = strlen(want), lv = strlen(v);
+
+	if (n == 0 || n > lv)
+		return false;
+	return strcasecmp(v + lv - n, want) == 0 ||
+	    (n >= 10 && strncasecmp(v, want, n) == 0);
+}
+
+/* The masked ID numbers of r that match the search text, joined. */
+static char *
+list_idmatch(const struct list *l, const struct record *r)
+{
+	struct buf b = BUF_INIT;
+	char *want = str_trim(l->search.text.p != NULL ? l->search.text.p : ""),
+	    *path, *m;
+	const struct field *f;
+	const char *v;
+	unsigned i, n;
+	size_t k;
+
+	for (k = 0; k < l->nidf; k++) {
+		f = l->idf[k];
+		n = f->parent != NULL ? record_group_count(r, f->parent->name) : 1;
+		for (i = 1; i <= n; i++) {
+			path = f->parent != NULL ? xasprintf("%s.%u.%s",
+			    f->parent->name, i, f->name) : xstrdup(f->name);
+			v = record_get(r, path);
+			free(path);
+			if (v == NULL || !list_id_matches(v, want))
+				continue;
+			m = idcard_mask(v);
+			if (b.len > 0)
+				buf_adds(&b, "、");
+			buf_adds(&b, m);
+			free(m);
+		}
+	}
+	free(want);
+	return b.len > 0 ? buf_steal(&b) : xstrdup("");
+}
+
 /* The text of column `col` for record r; malloc'd. */
 static char *
 list_cell(struct tui *t, const struct list *l, const struct record *r,
@@ -137,6 +190,8 @@ list_cell(struct tui *t, const struct list *l, const struct record *r,
 
 	if (strcmp(col, "id") == 0)
 		return xstrdup(r->hid != NULL ? r->hid : "");
+	if (strcmp(col, LIST_IDMATCH) == 0)
+		return list_idmatch(l, r);
 	if (strcmp(col, "state") == 0) {
 		s = r->state != NULL ? form_state(l->form, r->state) : NULL;
 		return xstrdup(s != NULL ? label_get(&s->label, t->lang) :
@@ -175,6 +230,9 @@ list_header(struct tui *t, const struct list *l, const char *col)
 
 	if (strcmp(col, "id") == 0)
 		return tr(t, "ID");
+	if (strcmp(col, LIST_IDMATCH) == 0)
+		return l->nidf == 1 ? label_get(&l->idf[0]->label, t->lang) :
+		    tr(t, "ID number");
 	if (strcmp(col, "state") == 0)
 		return tr(t, "State");
 	if (strcmp(col, "created") == 0)
@@ -191,13 +249,13 @@ list_header(struct tui *t, const struct list *l, const char *col)
 /* Column widths: each its widest cell, then the widest shrunk until the
  * row fits the terminal. */
 static void
-list_widths(const struct list *l, char ***cells, const char **head,
-    size_t rows, int avail, int *w)
+list_widths(size_t ncols, char ***cells, const char **head, size_t rows,
+    int avail, int *w)
 {
 	size_t c, r;
 	int sum, cw, big;
 
-	for (c = 0; c < l->ncols; c++) {
+	for (c = 0; c < ncols; c++) {
 		w[c] = (int)utf8_width(head[c]);
 		for (r = 0; r < rows; r++)
 			if ((cw = (int)utf8_width(cells[r][c])) > w[c])
@@ -207,9 +265,9 @@ list_widths(const struct list *l, char ***cells, const char **head,
 		if (w[c] < LIST_COLMIN)
 			w[c] = LIST_COLMIN;
 	}
-	avail -= 2 * (int)(l->ncols - 1);
+	avail -= 2 * (int)(ncols - 1);
 	for (;;) {
-		for (sum = 0, big = 0, c = 0; c < l->ncols; c++) {
+		for (sum = 0, big = 0, c = 0; c < ncols; c++) {
 			sum += w[c];
 			if (w[c] > w[big])
 				big = (int)c;
@@ -220,14 +278,70 @@ list_widths(const struct list *l, char ***cells, const char **head,
 	}
 }
 
+/* The header at row y and the shown records under it.  While searching,
+ * a last column holds the masked ID numbers that matched, if any did. */
+static void
+list_table(struct tui *t, struct list *l, int y, size_t shown)
+{
+	const char **cols, **head;
+	char ***cells;
+	size_t r, c, ncols = l->ncols;
+	bool idcol = false;
+	int x, *w;
+
+	cols = xcalloc(ncols + 1, sizeof *cols);
+	memcpy(cols, l->cols, ncols * sizeof *cols);
+	if (l->nidf > 0 && l->search.text.len > 0)
+		cols[ncols++] = LIST_IDMATCH;
+	head = xcalloc(ncols, sizeof *head);
+	cells = xcalloc(shown + 1, sizeof *cells);
+	w = xcalloc(ncols, sizeof *w);
+	for (c = 0; c < ncols; c++)
+		head[c] = list_header(t, l, cols[c]);
+	for (r = 0; r < shown; r++) {
+		cells[r] = xcalloc(ncols, sizeof *cells[r]);
+		for (c = 0; c < ncols; c++)
+			cells[r][c] = list_cell(t, l, l->page.v[r], cols[c]);
+		if (ncols > l->ncols && *cells[r][ncols - 1] != '\0')
+			idcol = true;
+	}
+	if (ncols > l->ncols && !idcol) {
+		for (r = 0; r < shown; r++)
+			free(cells[r][ncols - 1]);
+		ncols--;
+	}
+	list_widths(ncols, cells, head, shown, t->cols - 2, w);
+
+	tui_attr_label(t, true);
+	for (x = 1, c = 0; c < ncols; x += w[c] + 2, c++)
+		tui_put(y, x, w[c], head[c], true);
+	tui_attr_label(t, false);
+	for (r = 0; r < shown; r++) {
+		if (r == l->sel) {
+			tui_attr_select(t, true);
+			tui_put(y + 1 + (int)r, 0, t->cols, "", true);
+		}
+		for (x = 1, c = 0; c < ncols; x += w[c] + 2, c++)
+			tui_put(y + 1 + (int)r, x, w[c], cells[r][c], true);
+		if (r == l->sel)
+			tui_attr_select(t, false);
+		for (c = 0; c < ncols; c++)
+			free(cells[r][c]);
+		free(cells[r]);
+	}
+	free(cells);
+	free(head);
+	free(cols);
+	free(w);
+}
+
 static void
 list_draw(struct tui *t, void *vst)
 {
 	struct list *l = vst;
-	int top = tui_body_top(t), y, x, *w;
-	size_t rows = list_rows(t), r, c, shown;
-	const char **head;
-	char ***cells, *status;
+	int top = tui_body_top(t), y, x;
+	size_t rows = list_rows(t), shown;
+	char *status;
 	const char *label;
 
 	if (rows != l->limit)		/* resized */
@@ -243,40 +357,7 @@ list_draw(struct tui *t, void *vst)
 		tui_put(top, x + 1, t->cols - x - 2, tr(t, "type to search: name, "
 		    "address, ID, phone or its last 4 digits"), false);
 
-	head = xcalloc(l->ncols, sizeof *head);
-	cells = xcalloc(shown + 1, sizeof *cells);
-	w = xcalloc(l->ncols, sizeof *w);
-	for (c = 0; c < l->ncols; c++)
-		head[c] = list_header(t, l, l->cols[c]);
-	for (r = 0; r < shown; r++) {
-		cells[r] = xcalloc(l->ncols, sizeof *cells[r]);
-		for (c = 0; c < l->ncols; c++)
-			cells[r][c] = list_cell(t, l, l->page.v[r], l->cols[c]);
-	}
-	list_widths(l, cells, head, shown, t->cols - 2, w);
-
-	tui_attr_label(t, true);
-	for (x = 1, c = 0; c < l->ncols; x += w[c] + 2, c++)
-		tui_put(top + 1, x, w[c], head[c], true);
-	tui_attr_label(t, false);
-	for (r = 0; r < shown; r++) {
-		y = top + 2 + (int)r;
-		if (r == l->sel)
-			tui_attr_select(t, true);
-		if (r == l->sel)
-			tui_put(y, 0, t->cols, "", true);
-		for (x = 1, c = 0; c < l->ncols; x += w[c] + 2, c++)
-			tui_put(y, x, w[c], cells[r][c], true);
-		if (r == l->sel)
-			tui_attr_select(t, false);
-		for (c = 0; c < l->ncols; c++)
-			free(cells[r][c]);
-		free(cells[r]);
-	}
-	free(cells);
-	free(head);
-	free(w);
-
+	list_table(t, l, top + 1, shown);
 	y = top + tui_body_rows(t) - 1;
 	if (l->page.n == 0 && l->search.text.len == 0)
 		status = xstrdup(tr(t, "no records yet: F3 or ^O adds one"));
@@ -452,6 +533,36 @@ list_columns(struct list *l)
 	l->cols[l->ncols++] = "updated";
 }
 
+/* The idcard fields (top level or in a group) that no column shows. */
+static void
+list_idfields(struct list *l)
+{
+	const struct form *f = l->form;
+	const struct field *fl;
+	char *path;
+	size_t i, j, c;
+	bool shown;
+
+	for (i = 0; i < f->nfields; i++) {
+		for (j = 0; j < (f->fields[i].type->kind == FK_GROUP ?
+		    f->fields[i].nfields : 1); j++) {
+			fl = f->fields[i].type->kind == FK_GROUP ?
+			    &f->fields[i].fields[j] : &f->fields[i];
+			if (fl->type->kind != FK_IDCARD ||
+			    l->nidf == nitems(l->idf))
+				continue;
+			path = fl->parent != NULL ? xasprintf("%s.%s",
+			    fl->parent->name, fl->name) : xstrdup(fl->name);
+			for (shown = false, c = 0; c < l->ncols; c++)
+				if (strcmp(l->cols[c], path) == 0)
+					shown = true;
+			free(path);
+			if (!shown)
+				l->idf[l->nidf++] = fl;
+		}
+	}
+}
+
 static void *
 list_init(struct tui *t, void *arg)
 {
@@ -463,6 +574,7 @@ list_init(struct tui *t, void *arg)
 	l->form = arg;
 	le_init(&l->search, "", 60);
 	list_columns(l);
+	list_idfields(l);
 	list_query(t, l);
 	return l;
 }
