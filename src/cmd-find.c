@@ -15,7 +15,7 @@ static int	cmd_find_run(struct cmd_ctx *, struct session *, int, char **);
 
 const struct cmd_entry cmd_find_entry = {
 	.name = "find",
-	.usage = "FORM [TEXT] [--json] [--limit N] [--offset N]",
+	.usage = "FORM [TEXT] [OPTION...]",
 	.summary = "search records as the list screen does",
 	.help =
 "Searches the records of FORM you may see, as the list screen does: a\n"
