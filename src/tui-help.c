@@ -12,7 +12,7 @@
 
 #include "tui-int.h"
 
-#define HELP_KEYW	22	/* width of the key column */
+#define HELP_KEYW	24	/* width of the key column */
 
 static const char *const help_global[] = {
 	"F1, Ctrl-_ or ?\tthis help",
@@ -23,7 +23,7 @@ static const char *const help_global[] = {
 
 static const char *const help_menu[] = {
 	"1 .. 9\topen a form's list",
-	"Up/Down, Ctrl-P/Ctrl-N, Enter\tmove the highlight; Enter opens",
+	"Up/Down, ^P/^N, Enter\tmove the highlight; Enter opens",
 	"b\tbatch entry: choose a form, then save-and-new all day",
 	"/\tsearch a form",
 	"a\taudit log: who changed what, when",
@@ -34,12 +34,12 @@ static const char *const help_menu[] = {
 
 static const char *const help_list[] = {
 	"letters, digits\tletters and digits search as you type",
-	"Up/Down, Ctrl-P/Ctrl-N\tmove",
+	"Up/Down, ^P/^N\tmove",
 	"PgUp/PgDn\tpage up / page down",
 	"Home/End\tfirst / last row shown",
 	"Enter\topen the highlighted record",
 	"F3 or Ctrl-O\tnew record",
-	"Ctrl-A/E/K/U/W, Left/Right\tedit the search text",
+	"^A ^E ^K ^U ^W, arrows\tedit the search text",
 	"Esc or Ctrl-X\tback to the menu",
 	"F1 or Ctrl-_\thelp",
 	NULL,
@@ -70,7 +70,7 @@ static const char *const help_lineedit[] = {
 
 static const char *const help_picker[] = {
 	"letters, digits\tfilter: type a code or part of a name",
-	"Up/Down, Ctrl-P/Ctrl-N\tmove",
+	"Up/Down, ^P/^N\tmove",
 	"PgUp/PgDn, Home/End\tscroll a page",
 	"Enter\tchoose (single choice) / accept (multiple)",
 	"Space\ttoggle an entry (multiple choice)",
@@ -89,14 +89,17 @@ static const char *const help_textarea[] = {
 };
 
 static const char *const help_history[] = {
-	"Up/Down, PgUp/PgDn, Ctrl-P/Ctrl-N\tscroll",
-	"Esc or Ctrl-X\tclose",
+	"Up/Down, j/k\tscroll",
+	"PgUp/PgDn, Space\tpage up / page down",
+	"Home/End\tfirst / last row shown",
+	"Esc, ^X, ^R, F7 or q\tclose",
 	NULL,
 };
 
 static const char *const help_audit[] = {
-	"Up/Down, PgUp/PgDn, Home/End\tscroll",
-	"Ctrl-P/Ctrl-N\tscroll",
+	"Up/Down, PgUp/PgDn\tscroll",
+	"Home/End\tfirst / last row shown",
+	"^P/^N\tscroll",
 	"Esc, Ctrl-X or q\tclose",
 	NULL,
 };

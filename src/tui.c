@@ -180,15 +180,19 @@ tui_paint_title(struct tui *t)
 		    tr(t, role_name(t->s->user->role)));
 	else
 		right = xasprintf("%s ", t->s->login);
-	if (*community != '\0')
+	rw = (int)utf8_width(right);
+	if (rw > t->cols / 3)
+		rw = t->cols / 3;
+	/* The community's name goes first when the title leaves room. */
+	if (*community != '\0' && (int)(utf8_width(community) +
+	    utf8_width(title)) + 5 < t->cols - rw)
 		left = xasprintf(" %s · %s", community, title);
 	else
 		left = xasprintf(" %s", title);
 	tui_attr_title(t, true);
-	rw = (int)utf8_width(right);
-	if (rw > t->cols / 3)
-		rw = t->cols / 3;
 	tui_put(0, 0, t->cols - rw, left, true);
+	if ((int)utf8_width(left) >= t->cols - rw)	/* keep a gap */
+		mvaddch(0, t->cols - rw - 1, ' ');
 	tui_put(0, t->cols - rw, rw, right, true);
 	tui_attr_title(t, false);
 	free(left);
