@@ -15,6 +15,8 @@
 #define STORE_MAXDBS	 256		/* 3 tables per form + audit, draft, meta */
 #define STORE_MAXREADERS 510		/* concurrent read txns, all processes */
 #define STORE_NAME_MAX	 200		/* longest form / meta / seq name */
+#define STORE_MAP_MAX	 (sizeof(size_t) >= 8 ? (size_t)1 << 40 : \
+			     (size_t)1 << 30)	/* map growth stops here */
 
 /* One cached table handle.  owner is the transaction that opened it and has
  * not ended yet (LMDB keeps such a handle private to it, and closes it if
@@ -61,6 +63,9 @@ struct store_txn {
  */
 int store_table(struct store_txn *, const char *kind, const char *form,
     unsigned flags, MDB_dbi *);
+/* The same by the table's full name ("rec:household", "meta"). */
+int store_table_name(struct store_txn *, const char *name, unsigned flags,
+    MDB_dbi *);
 /* Refuse a change in a read-only transaction: 0 or GB_EINVAL. */
 int store_writable(struct store_txn *, const char *what);
 /* Map an LMDB (or errno) code from an operation in t to a GB_* code, set the
@@ -76,6 +81,10 @@ int store_errdir(const char *dir, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The GB_* code for an LMDB or errno code. */
 int store_code(int rc);
+/* Whether an errno code means the disk (or file size limit) is full, or
+ * that the directory or file may not be written. */
+bool store_rc_nospace(int rc);
+bool store_rc_readonly(int rc);
 /* A cursor on dbi; on failure the message is set. */
 int store_cursor(struct store_txn *, MDB_dbi, const char *table,
     MDB_cursor **);

@@ -1231,37 +1231,44 @@ START_TEST(test_map_growth)
 }
 END_TEST
 
-START_TEST(test_map_resized_by_other)
+/* In a child process with its own environment: write n 4 KB records from
+ * id first, growing the file far past the parent's map. */
+static void
+grow_in_child(size_t mapsize, uint64_t first, uint64_t n)
 {
-	const size_t tiny = 32 * 4096;
-	struct store *st = db_open(P("db"), tiny, false);
-	struct store_txn *t;
-	pid_t pid;
+	pid_t pid = fork();
 	int status;
-	size_t n;
 
-	put_recs(st, "household", 1, 10, 100);
-	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		struct store_opts o = { tiny, false, false };
-		struct store *st2;
-		struct put_ctx c = { "household", 11, 200, 4096, 0, 0 };
-		int k;
+		struct store_opts o = { mapsize, false, false };
+		struct store *cs;
+		struct put_ctx c = { "household", first, 200, 4096, 0, 0 };
 
-		if (store_open(P("db"), &o, &st2) != 0)
+		if (store_open(P("db"), &o, &cs) != 0)
 			_exit(2);
-		for (k = 0; k < 10; k++, c.first += 200)
-			if (store_write(st2, put_fn, &c) != 0)
+		for (; c.first < first + n; c.first += 200)
+			if (store_write(cs, put_fn, &c) != 0)
 				_exit(3);
-		store_close(st2);
+		store_close(cs);
 		_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "child status %d", status);
+}
 
-	/* This process's map is far smaller than the file now. */
+START_TEST(test_map_resized_by_other)
+{
+	const size_t tiny = 32 * 4096;
+	struct store *st = db_open(P("db"), tiny, false);
+	struct store_txn *t;
+	size_t n;
+
+	put_recs(st, "household", 1, 10, 100);
+
+	/* The next transaction here is a read. */
+	grow_in_child(tiny, 11, 2000);
 	ck_assert_uint_lt(store_mapsize(st), (size_t)1 << 20);
 	ck_assert_int_eq(store_read(st, &t), 0);
 	ck_assert_int_eq(store_rec_count(t, "household", &n), 0);
@@ -1269,8 +1276,68 @@ START_TEST(test_map_resized_by_other)
 	store_txn_end(t);
 	ck_assert_uint_gt(store_mapsize(st), (size_t)8 << 20);
 	check_recs(st, "household", 11, 2000, 4096);
-	put_recs(st, "household", 2011, 5, 100);
+
+	/* The next one is a write. */
+	grow_in_child(tiny, 2011, 4000);
+	put_recs(st, "household", 6011, 5, 100);
+	ck_assert_uint_gt(store_mapsize(st), (size_t)24 << 20);
+	check_recs(st, "household", 2011, 4000, 4096);
+	check_recs(st, "household", 6011, 5, 100);
 	check_recs(st, "household", 1, 10, 100);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_map_full_with_reader_open)
+{
+	struct store *st = db_open(P("db"), 32 * 4096, false);
+	struct put_ctx c = { "household", 1, 300, 4096, 0, 0 };
+	struct store_txn *t;
+
+	ck_assert_int_eq(store_read(st, &t), 0);
+	/* The map cannot be re-made under a live snapshot. */
+	ck_assert_int_eq(store_write(st, put_fn, &c), GB_EBUSY);
+	assert_msg_has("cannot grow");
+	assert_msg_has("nothing was saved");
+	store_txn_end(t);
+	ck_assert_uint_eq(rec_count(st, "household"), 0);
+	ck_assert_int_eq(store_write(st, put_fn, &c), 0);
+	check_recs(st, "household", 1, 300, 4096);
+	store_close(st);
+}
+END_TEST
+
+struct sloppy_ctx {
+	int	 calls;
+	int	 failures;
+};
+
+/* Ignores every error: store_write must still notice the full map. */
+static int
+sloppy_fn(struct store_txn *t, void *arg)
+{
+	struct sloppy_ctx *c = arg;
+	unsigned char b[4096];
+	uint64_t id;
+
+	c->calls++;
+	for (id = 1; id <= 300; id++) {
+		fill(b, sizeof b, id);
+		if (store_rec_put(t, "household", id, b, sizeof b) != 0)
+			c->failures++;
+	}
+	return 0;
+}
+
+START_TEST(test_map_full_swallowed)
+{
+	struct store *st = db_open(P("db"), 32 * 4096, false);
+	struct sloppy_ctx c = { 0, 0 };
+
+	ck_assert_int_eq(store_write(st, sloppy_fn, &c), 0);
+	ck_assert_int_gt(c.calls, 1);
+	ck_assert_int_gt(c.failures, 0);
+	check_recs(st, "household", 1, 300, 4096);
 	store_close(st);
 }
 END_TEST
@@ -1464,6 +1531,128 @@ START_TEST(test_backup_while_writing)
 }
 END_TEST
 
+/* ------------------------------------------------------------- SIGKILL */
+
+struct kill_ctx {
+	uint64_t	 id;
+};
+
+static int
+append_id_fn(struct store_txn *t, void *arg)
+{
+	struct kill_ctx *k = arg;
+	unsigned char b[2000];
+	int rc;
+
+	if ((rc = store_rec_last(t, "household", &k->id)) != 0)
+		return rc;
+	k->id++;
+	fill(b, sizeof b, k->id);
+	if ((rc = store_rec_put(t, "household", k->id, b, sizeof b)) != 0 ||
+	    (rc = store_idx_add(t, "household", K("f\0v"), k->id)) != 0)
+		return rc;
+	return store_audit_add(t, b, 16);
+}
+
+struct count_ctx {
+	uint64_t	 next;
+	int		 bad;
+};
+
+static int
+count_idx(void *arg, struct store_val key, uint64_t id)
+{
+	struct count_ctx *c = arg;
+
+	if (id != c->next++)
+		c->bad++;
+	return 0;
+}
+
+static int
+count_audit(void *arg, uint64_t time_us, struct store_val v)
+{
+	((struct count_ctx *)arg)->next++;
+	return 0;
+}
+
+START_TEST(test_sigkill_keeps_committed)
+{
+	struct store *st;
+	struct store_txn *t;
+	struct count_ctx c;
+	uint64_t id, reported = 0, last;
+	size_t n;
+	int round, fd[2], status;
+	pid_t pid;
+
+	srand(1234);
+	st = db_open(P("db"), 32 * 4096, false);
+	store_close(st);
+	for (round = 0; round < 6; round++) {
+		ck_assert_int_eq(pipe(fd), 0);
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			struct store_opts o = { 32 * 4096, false, false };
+			struct kill_ctx k;
+			struct store *cs;
+
+			close(fd[0]);
+			if (store_open(P("db"), &o, &cs) != 0)
+				_exit(2);
+			for (;;) {
+				if (store_write(cs, append_id_fn, &k) != 0)
+					_exit(3);
+				/* "The command reported success." */
+				if (write(fd[1], &k.id, 8) != 8)
+					_exit(4);
+			}
+		}
+		close(fd[1]);
+		/* Let it commit a few, then kill it at some point. */
+		for (n = 0; n < (size_t)(3 + rand() % 40); n++)
+			if (read(fd[0], &id, 8) == 8)
+				reported = id;
+		usleep(rand() % 3000);
+		kill(pid, SIGKILL);
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert(WIFSIGNALED(status));
+		while (read(fd[0], &id, 8) == 8)
+			reported = id;
+		close(fd[0]);
+
+		/* Everything reported is there, whole, with its index entry;
+		 * at most the one being written when killed is beyond. */
+		st = db_open(P("db"), 0, false);
+		ck_assert_int_eq(store_read(st, &t), 0);
+		ck_assert_int_eq(store_rec_last(t, "household", &last), 0);
+		ck_assert_uint_ge(last, reported);
+		ck_assert_uint_le(last, reported + 1);
+		ck_assert_int_eq(store_rec_count(t, "household", &n), 0);
+		ck_assert_uint_eq(n, last);
+		store_txn_end(t);
+		check_recs(st, "household", 1, last, 2000);
+		ck_assert_int_eq(store_read(st, &t), 0);
+		c.next = 1;
+		c.bad = 0;
+		ck_assert_int_eq(store_idx_scan(t, "household", K("f\0v"), true,
+		    count_idx, &c), 0);
+		ck_assert_int_eq(c.bad, 0);
+		ck_assert_uint_eq(c.next, last + 1);
+		c.next = 0;
+		ck_assert_int_eq(store_audit_scan(t, 0, count_audit, &c), 0);
+		ck_assert_uint_eq(c.next, last);
+		store_txn_end(t);
+		store_close(st);
+	}
+	/* The writer lock a killed process held is free again. */
+	st = db_open(P("db"), 0, false);
+	put_recs(st, "other", 1, 1, 10);
+	store_close(st);
+}
+END_TEST
+
 /* ----------------------------------------------------------- disk full */
 
 START_TEST(test_disk_full_keeps_committed)
@@ -1537,9 +1726,12 @@ store_suite(void)
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_map_growth);
 	tcase_add_test(tc, test_map_resized_by_other);
+	tcase_add_test(tc, test_map_full_with_reader_open);
+	tcase_add_test(tc, test_map_full_swallowed);
 	tcase_add_test(tc, test_concurrent_writers);
 	tcase_add_test(tc, test_backup_while_writing);
 	tcase_add_test(tc, test_disk_full_keeps_committed);
+	tcase_add_test(tc, test_sigkill_keeps_committed);
 	suite_add_tcase(s, tc);
 	return s;
 }
