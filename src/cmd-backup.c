@@ -24,7 +24,7 @@ const struct cmd_entry cmd_backup_entry = {
 "while others keep adding and changing records: the copy is the database\n"
 "as of one moment, compacted (free pages left out).  DEST must not exist;\n"
 "its parent must.  The copy is a database like any other: open it with\n"
-"--db DEST, and check it with 'gridbook --db DEST check'.\n"
+"--db DEST, and check it with 'gridbook --db DEST check'.  For admins.\n"
 "\n"
 "Example (a dated copy every night, from cron):\n"
 "  gridbook backup /var/backups/gridbook/$(date +%F)\n",

@@ -21,7 +21,7 @@ const struct cmd_entry cmd_check_entry = {
 "id counters are ahead of the ids in use, and that every record has its\n"
 "audit entries.  Prints one line per problem on standard output and exits\n"
 "1 if there is any, 0 (printing 'no problems found') if not.  Safe while\n"
-"others work: it reads one consistent snapshot.\n"
+"others work: it reads one consistent snapshot.  For admins and clerks.\n"
 "\n"
 "Index problems are repaired by 'gridbook reindex'; records that no longer\n"
 "fit a changed spec are fixed with 'gridbook set'.\n"

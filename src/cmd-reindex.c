@@ -21,7 +21,7 @@ const struct cmd_entry cmd_reindex_entry = {
 "form, from the records themselves.  Run it after 'gridbook check' reports\n"
 "index problems, or after adding 'index: true' or 'unique: true' to a field\n"
 "of a form that already has records.  Others may keep working; their\n"
-"changes wait for the rebuild of a form to finish.\n"
+"changes wait for the rebuild of a form to finish.  For admins.\n"
 "\n"
 "Examples:\n"
 "  gridbook reindex household\n"

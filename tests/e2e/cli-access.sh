@@ -95,6 +95,8 @@ contains "$xs" "$OUT"
 expect_rc 1 l1 backup "$T/bk"
 [ ! -e "$T/bk" ] || fail "a leader made a backup"
 expect_rc 1 l1 reindex
+expect_rc 1 l1 check
+contains "admins and clerks" "$OUT"
 
 # export (when the command exists): the same rule
 if gb export --help >/dev/null 2>&1; then
