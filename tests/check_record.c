@@ -1200,6 +1200,177 @@ START_TEST(test_hid)
 }
 END_TEST
 
+/* ---- the shipped forms, loaded from YAML ---- */
+
+static struct formset *fs;
+
+static void
+fs_setup(void)
+{
+	struct diags d = DIAGS_INIT;
+	const char *dir = getenv("GRIDBOOK_FORMS");
+
+	setenv("GRIDBOOK_TODAY", TODAY, 1);
+	if (dir == NULL)
+		dir = "forms";
+	if (spec_load_dir(dir, &fs, &d) != 0)
+		diags_print(&d, stderr);
+	ck_assert_msg(fs != NULL && d.n == 0, "forms in %s do not load", dir);
+	diags_free(&d);
+}
+
+static void
+fs_teardown(void)
+{
+	formset_free(fs);
+	fs = NULL;
+}
+
+/* Set path from what a clerk typed, through record_parse_value. */
+static void
+fs_type(const struct form *f, struct record *r, const char *path,
+    const char *typed)
+{
+	char err[512], *canon;
+	const struct field *fld = form_field(f, path);
+
+	ck_assert_msg(fld != NULL, "%s has no field %s", f->name, path);
+	ck_assert_msg(record_parse_value(fld, typed, &canon, err, sizeof err)
+	    == 0, "%s.%s '%s': %s", f->name, path, typed, err);
+	record_set(r, path, canon);
+	free(canon);
+}
+
+static size_t
+fs_errors_at(const struct verrors *e, const char *path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->v[i].path, path) == 0)
+			n++;
+	return n;
+}
+
+START_TEST(test_shipped_household)
+{
+	const struct form *f = formset_find(fs, "household");
+	struct verrors e = VERRORS_INIT;
+	struct ikeys k = IKEYS_INIT;
+	struct record *r, *d;
+	struct buf b = BUF_INIT;
+	char err[256];
+	size_t i;
+	bool id_key = false, last4 = false;
+
+	ck_assert_ptr_nonnull(f);
+	r = record_new();
+	record_set_meta(&r->state, f->wf.initial);
+	fs_type(f, r, "address", "和平路１２号");
+	fs_type(f, r, "grid", "001");
+	fs_type(f, r, "members.1.name", " 张三 ");
+	fs_type(f, r, "members.1.id_card", "３４０５２４１９８００１０１００１ｘ");
+	fs_type(f, r, "members.1.sex", "男");
+	fs_type(f, r, "members.1.birth", "1980年1月1日");
+	fs_type(f, r, "members.1.ethnicity", "回族");
+	fs_type(f, r, "members.1.relation", "户主");
+	fs_type(f, r, "members.1.phone", "138 1234 5678");
+	record_apply_defaults(f, r);
+	ck_assert_str_eq(record_get(r, "members.1.id_card"), "34052419800101001X");
+	ck_assert_str_eq(record_get(r, "members.1.ethnicity"), "03");
+	ck_assert_str_eq(record_get(r, "members.1.person_type"), "01");
+	record_validate(f, r, &e);
+	for (i = 0; i < e.n; i++)
+		ck_assert_msg(strncmp(e.v[i].path, "members.1.", 10) != 0 &&
+		    strcmp(e.v[i].path, "address") != 0 &&
+		    strcmp(e.v[i].path, "grid") != 0 &&
+		    strcmp(e.v[i].path, "members") != 0 &&
+		    strcmp(e.v[i].path, "landlord_name") != 0,
+		    "unexpected: %s: %s", e.v[i].path, e.v[i].msg);
+	verrors_free(&e);
+
+	/* Landlord fields are asked for only in a rented home. */
+	ck_assert(!record_visible(f, r, "landlord_name"));
+	fs_type(f, r, "rented", "是");
+	ck_assert(record_visible(f, r, "landlord_name"));
+	record_validate(f, r, &e);
+	ck_assert_uint_eq(fs_errors_at(&e, "landlord_name"), 1);
+	verrors_free(&e);
+
+	/* A wrong check digit is named on its path. */
+	record_set(r, "members.1.id_card", "340524198001010015");
+	record_validate(f, r, &e);
+	ck_assert_uint_eq(fs_errors_at(&e, "members.1.id_card"), 1);
+	verrors_free(&e);
+	record_set(r, "members.1.id_card", "34052419800101001X");
+
+	/* A foreigner (person type 03) needs no ID number. */
+	record_set(r, "members.1.id_card", NULL);
+	record_validate(f, r, &e);
+	ck_assert_uint_eq(fs_errors_at(&e, "members.1.id_card"), 1);
+	verrors_free(&e);
+	fs_type(f, r, "members.1.person_type", "03");
+	ck_assert(!record_visible(f, r, "members.1.id_card"));
+	record_validate(f, r, &e);
+	ck_assert_uint_eq(fs_errors_at(&e, "members.1.id_card"), 0);
+	verrors_free(&e);
+	fs_type(f, r, "members.1.person_type", "01");
+	fs_type(f, r, "members.1.id_card", "340524800101001");
+
+	/* Index keys: the unique ID and its last four. */
+	record_index_keys(f, r, &k);
+	for (i = 0; i < k.n; i++) {
+		if (strcmp(k.v[i].field, "members.id_card") == 0 &&
+		    strcmp(k.v[i].value, "34052419800101001x") == 0 &&
+		    k.v[i].unique)
+			id_key = true;
+		if (strcmp(k.v[i].field, "members.id_card#4") == 0 &&
+		    strcmp(k.v[i].value, "001x") == 0)
+			last4 = true;
+	}
+	ck_assert(id_key && last4);
+	ikeys_free(&k);
+
+	record_encode(r, &b);
+	ck_assert_int_eq(record_decode(b.p, b.len, &d, err, sizeof err), 0);
+	ck_assert(rec_equal(r, d));
+	record_free(d);
+	buf_free(&b);
+	record_free(r);
+}
+END_TEST
+
+START_TEST(test_shipped_mediation)
+{
+	const struct form *f = formset_find(fs, "mediation");
+	struct verrors e = VERRORS_INIT;
+	struct record *r;
+	char err[512], *canon;
+	const struct field *kind;
+
+	ck_assert_ptr_nonnull(f);
+	kind = form_field(f, "kind");
+	ck_assert_ptr_nonnull(kind);
+	ck_assert_int_eq(record_parse_value(kind, "邻居", &canon, err,
+	    sizeof err), -1);
+	ck_assert_msg(strstr(err, "'邻居' is not one of: ") != NULL, "%s", err);
+	r = record_new();
+	record_set_meta(&r->state, f->wf.initial);
+	fs_type(f, r, "kind", "邻里纠纷");
+	fs_type(f, r, "parties.1.name", "王五");
+	fs_type(f, r, "parties.1.id_card", "11010519491231002X");
+	fs_type(f, r, "parties.2.name", "赵六");
+	fs_type(f, r, "parties.2.phone", "0930-6123456");
+	record_apply_defaults(f, r);
+	record_validate(f, r, &e);
+	ck_assert_uint_eq(fs_errors_at(&e, "kind"), 0);
+	ck_assert_uint_eq(fs_errors_at(&e, "parties.1.id_card"), 0);
+	ck_assert_uint_eq(fs_errors_at(&e, "parties.2.phone"), 0);
+	verrors_free(&e);
+	record_free(r);
+}
+END_TEST
+
 static Suite *
 record_suite(void)
 {
@@ -1243,6 +1414,13 @@ record_suite(void)
 	tcase_add_test(tc, test_index_long_value);
 	tcase_add_test(tc, test_diff);
 	tcase_add_loop_test(tc, test_hid, 0, nitems(hid_cases));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("shipped");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, fs_setup, fs_teardown);
+	tcase_add_test(tc, test_shipped_household);
+	tcase_add_test(tc, test_shipped_mediation);
 	suite_add_tcase(s, tc);
 	return s;
 }
