@@ -2,8 +2,9 @@
  * record-index.c — the index entries a record yields, for the store to keep
  * in idx:FORM:FIELD and uniq:FORM:FIELD: one per value of an `index` or
  * `unique` field (member numbers dropped from the name, one per code of a
- * multichoice), the last four characters of indexed ID and phone numbers
- * ("members.id_card#4"), and the meta entries _hid, _state and _grid.
+ * multichoice), the last four characters of every ID and phone number,
+ * indexed or not ("members.id_card#4"), and the meta entries _hid, _state
+ * and _grid.
  * Values are norm_key()'d and cut to IKEY_MAX bytes; the list is sorted by
  * (field, value) without duplicates.
  */
@@ -56,13 +57,13 @@ ikeys_value(struct ikeys *k, const struct field *f, const char *name,
 	char *copy, *item, *save = NULL, *last4;
 	size_t len;
 
-	if (f->type->kind == FK_MULTICHOICE) {
+	if ((f->index || f->unique) && f->type->kind == FK_MULTICHOICE) {
 		copy = xstrdup(text);
 		for (item = strtok_r(copy, ",", &save); item != NULL;
 		    item = strtok_r(NULL, ",", &save))
 			ikeys_add(k, name, item, f->unique);
 		free(copy);
-	} else
+	} else if (f->index || f->unique)
 		ikeys_add(k, name, text, f->unique);
 	if ((f->type->flags & FT_LAST4) && (len = strlen(text)) >= 4) {
 		last4 = xasprintf("%s#4", name);
@@ -84,7 +85,7 @@ record_index_keys(const struct form *form, const struct record *r,
 		if (rpath_split(r->v[i].path, &rp) != 0 ||
 		    (f = rpath_field(form, &rp, &g)) == NULL ||
 		    f->type == NULL || (f->type->flags & FT_NOVALUE) ||
-		    !(f->index || f->unique))
+		    !(f->index || f->unique || (f->type->flags & FT_LAST4)))
 			continue;
 		if (g != NULL) {
 			name = xasprintf("%s.%s", g->name, f->name);

@@ -1084,6 +1084,16 @@ START_TEST(test_index_keys)
 	ck_assert_uint_eq(k.n, nitems(want));
 	ikeys_free(&k);
 	ck_assert_uint_eq(k.n, 0);
+
+	/* A phone that is not indexed is still found by its last 4. */
+	((struct field *)tf_get("members.1.phone"))->index = false;
+	record_index_keys(tf, r, &k);
+	ck_assert_uint_eq(k.n, nitems(want) - 2);
+	for (i = 0; i < k.n; i++)
+		ck_assert_str_ne(k.v[i].field, "members.phone");
+	ck_assert_str_eq(k.v[12].field, "members.phone#4");
+	ck_assert_str_eq(k.v[12].value, "4567");
+	ikeys_free(&k);
 	record_free(r);
 }
 END_TEST
