@@ -171,9 +171,13 @@ static int
 field_bound(struct form_build *b, struct field *f, const struct ynode *n,
     const char *key, char **out)
 {
-	char err[200], *v;
+	char err[200], *v, *what;
+	int rc;
 
-	if (ynode_expect(b->y, n, YN_SCALAR, key) != 0)
+	what = xasprintf("'%s'", key);
+	rc = ynode_expect(b->y, n, YN_SCALAR, what);
+	free(what);
+	if (rc != 0)
 		return -1;
 	if (f->type->kind == FK_DATE && strcmp(n->s, "today") == 0) {
 		*out = xstrdup("today");

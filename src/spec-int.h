@@ -117,6 +117,7 @@ struct form_build {
 	 * as fields are read; its room is counted before, so the array
 	 * never moves while fields point into it. */
 	size_t				 lists_cap;
+	bool				 scope_ok;	/* scope: read fine */
 };
 int spec_fields(struct form_build *, const struct ynode *seq,
     struct field **out, size_t *n, const struct field *parent);

@@ -72,7 +72,7 @@ spec_id_pattern(struct form_build *b, const struct ynode *n)
 		close = strchr(s + i, '}');
 		if (close == NULL) {
 			yerr_at(y, scalar_mark(n, i), "unclosed '{' in 'id'");
-			return;
+			break;
 		}
 		len = (size_t)(close - (s + i + 1));
 		if ((len == 3 && strncmp(s + i + 1, "seq", 3) == 0) ||
@@ -228,7 +228,7 @@ spec_scope_check(struct form_build *b)
 	const struct form *form = b->form;
 	const struct field *g;
 
-	if (form->scope != SCOPE_GRID)
+	if (form->scope != SCOPE_GRID || !b->scope_ok || form->nfields == 0)
 		return;
 	g = top_field(form, "grid");
 	if (g == NULL) {

@@ -135,11 +135,17 @@ form_header(struct form_build *b, const struct ynode *root, const char *base)
 	} else
 		ynode_label(y, n, "'title'", false, &form->title);
 	form->scope = SCOPE_GRID;
-	if ((n = ymap_get(root, "scope")) != NULL &&
-	    ynode_expect(y, n, YN_SCALAR, "'scope'") == 0) {
-		if (strcmp(n->s, "community") == 0)
+	b->scope_ok = true;
+	if ((n = ymap_get(root, "scope")) != NULL) {
+		b->scope_ok = false;
+		if (ynode_expect(y, n, YN_SCALAR, "'scope'") != 0)
+			;
+		else if (strcmp(n->s, "community") == 0) {
 			form->scope = SCOPE_COMMUNITY;
-		else if (strcmp(n->s, "grid") != 0)
+			b->scope_ok = true;
+		} else if (strcmp(n->s, "grid") == 0)
+			b->scope_ok = true;
+		else
 			yerr(y, n, "'scope' must be grid or community, not "
 			    "'%s'", n->s);
 	}
@@ -159,6 +165,11 @@ form_from_tree(struct yctx *y, const struct ynode *root, const char *base,
 	const struct ynode *n;
 	size_t start = y->d->n;
 
+	if (ynode_null(root)) {
+		yerr(y, root, "the file is empty; a form file needs form:, "
+		    "version:, title:, id: and fields:");
+		return NULL;
+	}
 	if (root->kind != YN_MAP) {
 		yerr(y, root, "a form file must be a mapping (form:, version:, "
 		    "title:, id:, fields: ...), not %s", ynode_what(root));
