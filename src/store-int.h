@@ -8,6 +8,8 @@
 #ifndef GRIDBOOK_STORE_INT_H
 #define GRIDBOOK_STORE_INT_H
 
+#include <sys/types.h>
+
 #include <lmdb.h>
 
 #include "store.h"
@@ -32,6 +34,11 @@ struct store_dbi {
 struct store {
 	MDB_env			*env;
 	char			*dir;
+	dev_t			 dev;		/* of dir: one env per directory */
+	ino_t			 ino;		/* and process (see store-open.c) */
+	pid_t			 pid;
+	int			 refs;
+	struct store		*next;
 	bool			 readonly;
 	bool			 broken;	/* the map could not be re-made */
 	struct store_dbi	*dbis;

@@ -5,6 +5,14 @@
  * and format into a new one, sizing the map, and opening every existing
  * table's handle while no other transaction is live.  See store.c for the
  * tables and the transaction design.
+ *
+ * LMDB must not have one environment open twice in a process: its locks
+ * are POSIX record locks, which the process loses when either copy closes,
+ * and another process could then reset the lock file under it.  So a
+ * second store_open of the same directory (same device and inode) in the
+ * same process returns the store already open, counted, and store_close
+ * closes the environment with the last reference.  A child after fork()
+ * opens its own.  (gridbook uses no threads; this list is not locked.)
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -20,6 +28,8 @@
 
 #define STORE_MAP_DEFAULT	((size_t)64 << 20)
 #define STORE_MAGIC		"gridbook"
+
+static struct store *store_open_list;
 
 static int
 store_mkdirs(const char *dir)
@@ -276,6 +286,7 @@ store_open(const char *dir, const struct store_opts *opts,
 {
 	static const struct store_opts defaults;
 	struct store *st;
+	struct stat sb;
 	MDB_envinfo info;
 	size_t want;
 	int rc, dead;
@@ -288,9 +299,28 @@ store_open(const char *dir, const struct store_opts *opts,
 		    "given");
 	if ((rc = store_dir_ok(dir, opts)) != 0)
 		return rc;
+	if (stat(dir, &sb) == -1)
+		return store_errdir(dir, GB_EIO, "cannot look at the database "
+		    "directory: %s", strerror(errno));
+	for (st = store_open_list; st != NULL; st = st->next) {
+		if (st->dev != sb.st_dev || st->ino != sb.st_ino ||
+		    st->pid != getpid())
+			continue;
+		if (st->readonly != opts->readonly)
+			return store_errdir(dir, GB_EBUSY, "already open %s in "
+			    "this process", st->readonly ? "read-only" :
+			    "for writing");
+		st->refs++;
+		*out = st;
+		return 0;
+	}
 
 	st = xcalloc(1, sizeof *st);
 	st->dir = xstrdup(dir);
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	st->pid = getpid();
+	st->refs = 1;
 	st->readonly = opts->readonly;
 	want = store_round_mapsize(opts->mapsize);
 	if ((rc = mdb_env_create(&st->env)) != 0) {
@@ -317,6 +347,8 @@ store_open(const char *dir, const struct store_opts *opts,
 		    mdb_strerror(rc));
 		goto fail_env;
 	}
+	st->next = store_open_list;
+	store_open_list = st;
 	if ((rc = store_check(st)) != 0) {
 		store_close(st);
 		return rc;
@@ -337,10 +369,17 @@ store_close(struct store *st)
 {
 	size_t i;
 
-	if (st == NULL)
+	struct store **pp;
+
+	if (st == NULL || --st->refs > 0)
 		return;
 	if (st->ntxn != 0)
 		fatal("store_close with %d transactions open", st->ntxn);
+	for (pp = &store_open_list; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == st) {
+			*pp = st->next;
+			break;
+		}
 	mdb_env_close(st->env);
 	for (i = 0; i < st->ndbis; i++)
 		free(st->dbis[i].name);

@@ -53,7 +53,11 @@ struct store_val {
 };
 
 /* Open or create the database directory.  On error returns a GB_* code and
- * a message naming the directory in store_errmsg(). */
+ * a message naming the directory in store_errmsg().  A directory already
+ * open in this process (LMDB forbids two environments on one file in a
+ * process) gives the same store back, counted: each store_open needs its
+ * store_close; opening it read-only while open for writing (or the other
+ * way) is GB_EBUSY. */
 int store_open(const char *dir, const struct store_opts *, struct store **);
 void store_close(struct store *);
 const char *store_errmsg(void);

@@ -205,6 +205,33 @@ START_TEST(test_open_create_reopen)
 }
 END_TEST
 
+START_TEST(test_open_twice_in_process)
+{
+	struct store_opts ro = { 0, true, false };
+	struct store *a, *b, *c = NULL;
+	char other[700];
+
+	a = db_open(P("db"), 0, false);
+	/* Another spelling of the same directory shares the environment. */
+	snprintf(other, sizeof other, "%s/./db/", tmp);
+	b = db_open(other, 0, false);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(store_open(P("db"), &ro, &c), GB_EBUSY);
+	ck_assert_ptr_null(c);
+	assert_msg_has("already open");
+	put_recs(a, "household", 1, 2, 10);
+	store_close(a);
+	/* Still open through b. */
+	put_recs(b, "household", 3, 1, 10);
+	ck_assert_uint_eq(rec_count(b, "household"), 3);
+	store_close(b);
+	/* Now closed: read-only may open it. */
+	c = db_open(P("db"), 0, true);
+	ck_assert_uint_eq(rec_count(c, "household"), 3);
+	store_close(c);
+}
+END_TEST
+
 START_TEST(test_open_not_a_directory)
 {
 	FILE *f = fopen(P("file"), "w");
@@ -1698,6 +1725,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_open_create_reopen);
+	tcase_add_test(tc, test_open_twice_in_process);
 	tcase_add_test(tc, test_open_not_a_directory);
 	tcase_add_test(tc, test_open_garbage);
 	tcase_add_test(tc, test_open_newer_format);
