@@ -5,7 +5,7 @@
  *   address=和平路12号       a top-level field
  *   members.2.name=张三      field `name` of member 2 of group `members`;
  *                            the number after the last member appends one
- *   care=低保,独居老人        a multichoice: codes or labels, comma separated
+ *   care=低保对象,独居老人    a multichoice: codes or labels, comma separated
  *   phone=                   an empty value clears the field
  *   members.2=               removes member 2; the ones after it move up
  *
