@@ -12,7 +12,7 @@
 
 /* Member numbers above this are refused as paths (a group of a form never
  * comes near it; a corrupt or hostile record might). */
-#define RECORD_MEMBER_MAX 100000u
+#define RECORD_MEMBER_MAX 10000u
 
 /* A path split in place: "members.2.name" gives group "members" (glen 7),
  * n 2, name "name"; a top-level "address" gives group NULL, n 0. */

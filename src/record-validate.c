@@ -355,41 +355,61 @@ validate_value(const struct field *f, const struct value *v,
 	free(canon);
 }
 
-/* Unique member fields must differ between the members of one record. */
+struct ukey {
+	unsigned	 n;
+	char		*key;
+	const char	*path;
+	const char	*text;
+};
+
+static int
+ukey_cmp(const void *a, const void *b)
+{
+	const struct ukey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Unique member fields must differ between the members of one record:
+ * the values of each are sorted by key, so this is linear after a sort. */
 static void
 validate_unique_members(const struct record *r, const struct field *g,
-    unsigned count, struct verrors *e)
+    struct verrors *e)
 {
-	size_t i;
-	unsigned a, b;
-	char *pa, *pb, *ka, *kb;
-	const char *va, *vb;
+	struct ukey *u = NULL;
+	struct rpath rp;
+	size_t i, j, nu, glen = strlen(g->name);
 
 	for (i = 0; i < g->nfields; i++) {
-		const struct field *f = &g->fields[i];
-
-		if (!f->unique)
+		if (!g->fields[i].unique)
 			continue;
-		for (b = 2; b <= count; b++) {
-			pb = xasprintf("%s.%u.%s", g->name, b, f->name);
-			vb = record_get(r, pb);
-			kb = vb != NULL ? norm_key(vb) : NULL;
-			for (a = 1; a < b && kb != NULL; a++) {
-				pa = xasprintf("%s.%u.%s", g->name, a, f->name);
-				va = record_get(r, pa);
-				ka = va != NULL ? norm_key(va) : NULL;
-				if (ka != NULL && strcmp(ka, kb) == 0) {
-					verrors_add(e, pb, "same as %s (%s)", pa,
-					    va);
-					a = b;
-				}
-				free(ka);
-				free(pa);
-			}
-			free(kb);
-			free(pb);
+		nu = 0;
+		for (j = 0; j < r->nv; j++) {
+			if (rpath_split(r->v[j].path, &rp) != 0 ||
+			    rp.group == NULL || rp.glen != glen ||
+			    strncmp(rp.group, g->name, glen) != 0 ||
+			    strcmp(rp.name, g->fields[i].name) != 0)
+				continue;
+			u = xreallocarray(u, nu + 1, sizeof *u);
+			u[nu].n = rp.n;
+			u[nu].key = norm_key(r->v[j].text);
+			u[nu].path = r->v[j].path;
+			u[nu].text = r->v[j].text;
+			nu++;
 		}
+		if (nu > 1)
+			qsort(u, nu, sizeof *u, ukey_cmp);
+		for (j = 1; j < nu; j++)
+			if (strcmp(u[j].key, u[j - 1].key) == 0)
+				verrors_add(e, u[j].path, "same as %s (%s)",
+				    u[j - 1].path, u[j - 1].text);
+		for (j = 0; j < nu; j++)
+			free(u[j].key);
 	}
+	free(u);
 }
 
 static void
@@ -411,6 +431,9 @@ validate_group(const struct form *form, const struct record *r,
 	if (g->repeat_max > 0 && count > g->repeat_max)
 		verrors_add(e, g->name, "at most %u member%s allowed (got %u)",
 		    g->repeat_max, g->repeat_max == 1 ? "" : "s", count);
+	/* Members beyond repeat max were reported value by value. */
+	if (g->repeat_max > 0 && count > g->repeat_max)
+		count = g->repeat_max;
 	for (n = 1; n <= count; n++) {
 		for (i = 0; i < g->nfields; i++) {
 			const struct field *f = &g->fields[i];
@@ -425,7 +448,7 @@ validate_group(const struct form *form, const struct record *r,
 			free(path);
 		}
 	}
-	validate_unique_members(r, g, count, e);
+	validate_unique_members(r, g, e);
 	(void)form;
 }
 

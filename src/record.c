@@ -106,7 +106,7 @@ rpath_split(const char *path, struct rpath *rp)
 		return -1;
 	num = dot + 1;
 	dot2 = strchr(num, '.');
-	if (dot2 == NULL || dot2 == num || *num == '0' || dot2 - num > 6)
+	if (dot2 == NULL || dot2 == num || *num == '0' || dot2 - num > 5)
 		return -1;
 	for (; num < dot2; num++) {
 		if (!record_is_digit((unsigned char)*num))
