@@ -70,10 +70,19 @@ json=$(gb get household "$hh1" --json)
 [ "$(jq_py '"unit" in d["values"]' <<<"$json")" = False ] ||
     fail "unit= did not clear: $json"
 
+# JSON escapes quotes, backslashes, newlines and tabs; text shows them
+note=$'他说"好"\n第二行\t\\end'
+gb set household "$hh1" "note=$note" >/dev/null
+[ "$(gb get household "$hh1" --json | jq_py 'd["values"]["note"]')" = "$note" ] ||
+    fail "note did not round-trip through JSON"
+expect_rc 0 gb get household "$hh1"
+contains $'他说"好"\n' "$OUT"
+gb set household "$hh1" note= >/dev/null
+
 # same values again: no change, no new revision
 expect_rc 0 gb set household "$hh1" members.1.phone=13812345678
 contains "no change" "$OUT"
-[ "$(gb get household "$hh1" --json | jq_py 'd["rev"]')" = 2 ] ||
+[ "$(gb get household "$hh1" --json | jq_py 'd["rev"]')" = 4 ] ||
     fail "a no-op set made a revision"
 
 # append a third member, then remove the first: the others move up
