@@ -226,6 +226,8 @@ spec_list_parse(const char *name, const char *data, size_t len,
 	free(base);
 	l->file = xstrdup(name);
 	yctx_finish(&y);
+	if (d->n != y.start)
+		rc = -1;
 	if (rc != 0)
 		choice_list_clear(l);
 	return rc;

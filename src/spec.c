@@ -234,6 +234,11 @@ spec_load_buffer(const char *name, const char *data, size_t len,
 		free(base);
 		ynode_free(root);
 	}
+	/* Problems found while parsing (duplicate keys) count too. */
+	if (*out != NULL && d->n != y.start) {
+		form_free(*out);
+		*out = NULL;
+	}
 	yctx_finish(&y);
 	return *out != NULL ? 0 : -1;
 }
