@@ -198,7 +198,7 @@ store_check(struct store *st)
 }
 
 static int
-store_open_fail(const char *dir, int rc)
+store_open_fail(const char *dir, int rc, bool readonly)
 {
 	if (rc == MDB_INVALID)
 		return store_errdir(dir, GB_EFORMAT, "not a gridbook database "
@@ -206,6 +206,10 @@ store_open_fail(const char *dir, int rc)
 	if (rc == MDB_VERSION_MISMATCH)
 		return store_errdir(dir, GB_EFORMAT, "not a gridbook database "
 		    "(made by an incompatible LMDB version)");
+	if (store_rc_readonly(rc) && readonly)
+		return store_errdir(dir, GB_EIO, "cannot open the database: %s "
+		    "(even reading needs a writable lock.mdb here; check the "
+		    "directory's group and permissions)", mdb_strerror(rc));
 	if (store_rc_readonly(rc))
 		return store_errdir(dir, GB_EIO, "cannot open the database for "
 		    "writing: %s (the directory or its files are read-only for "
@@ -324,7 +328,7 @@ store_open(const char *dir, const struct store_opts *opts,
 	st->readonly = opts->readonly;
 	want = store_round_mapsize(opts->mapsize);
 	if ((rc = mdb_env_create(&st->env)) != 0) {
-		rc = store_open_fail(dir, rc);
+		rc = store_open_fail(dir, rc, opts->readonly);
 		goto fail_free;
 	}
 	if ((rc = mdb_env_set_maxdbs(st->env, STORE_MAXDBS)) != 0 ||
@@ -332,7 +336,7 @@ store_open(const char *dir, const struct store_opts *opts,
 	    (rc = mdb_env_set_mapsize(st->env, want)) != 0 ||
 	    (rc = mdb_env_open(st->env, dir, MDB_NOTLS |
 	    (opts->readonly ? MDB_RDONLY : 0), 0660)) != 0) {
-		rc = store_open_fail(dir, rc);
+		rc = store_open_fail(dir, rc, opts->readonly);
 		goto fail_env;
 	}
 	dead = 0;

@@ -773,6 +773,63 @@ START_TEST(test_idx)
 }
 END_TEST
 
+struct idx_del_scan {
+	struct store_txn	*t;
+	struct seen		 s;
+};
+
+/* Deletes every entry it sees, and 张三:3 when it sees 张三:1. */
+static int
+idx_del_cb(void *arg, struct store_val key, uint64_t id)
+{
+	struct idx_del_scan *d = arg;
+	char k[64];
+	int rc;
+
+	collect_idx(&d->s, key, id);
+	memcpy(k, key.data, key.size);
+	if ((rc = store_idx_del(d->t, "household", k, key.size, id)) != 0)
+		return rc;
+	if (id == 1)
+		return store_idx_del(d->t, "household", K("name\0张三"), 3);
+	return 0;
+}
+
+static int
+idx_del_scan_fn(struct store_txn *t, void *arg)
+{
+	struct idx_del_scan *d = arg;
+
+	memset(&d->s, 0, sizeof d->s);
+	d->t = t;
+	return store_idx_scan(t, "household", K("name\0"), false, idx_del_cb,
+	    d);
+}
+
+START_TEST(test_idx_scan_while_deleting)
+{
+	struct store *st = db_open(P("db"), 0, false);
+	struct idx_del_scan d;
+	struct store_txn *t;
+	struct seen s;
+	char got[1024];
+
+	ck_assert_int_eq(store_write(st, idx_fill_fn, NULL), 0);
+	ck_assert_int_eq(store_write(st, idx_del_scan_fn, &d), 0);
+	seen_str(&d.s, got, sizeof got);
+	ck_assert_str_eq(got, "name=zhang:9 name=张三:1 name=张三:2 "
+	    "name=张三丰:5 name=李四:4");
+	ck_assert_int_eq(store_read(st, &t), 0);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(store_idx_scan(t, "household", "", 0, false,
+	    collect_idx, &s), 0);
+	seen_str(&s, got, sizeof got);
+	ck_assert_str_eq(got, "phone=1234:7 phone=1234:8 phone=13800001234:7");
+	store_txn_end(t);
+	store_close(st);
+}
+END_TEST
+
 struct uniq_ctx {
 	uint64_t	 id;
 	uint64_t	 holder;
@@ -1741,6 +1798,7 @@ store_suite(void)
 	tcase_add_test(tc, test_rec_get_del_count);
 	tcase_add_test(tc, test_rec_id_zero);
 	tcase_add_test(tc, test_idx);
+	tcase_add_test(tc, test_idx_scan_while_deleting);
 	tcase_add_test(tc, test_uniq);
 	tcase_add_test(tc, test_audit_order);
 	tcase_add_test(tc, test_seq_meta);
