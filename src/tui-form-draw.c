@@ -189,14 +189,20 @@ static char *
 choice_preview(const struct tui *t, struct fstate *fs, const struct fitem *it)
 {
 	const struct choice_list *l = it->f->choices;
-	const char *text = buf_str(&fs->le.text);
+	const char *text = buf_str(&fs->le.text), *c;
+	const struct choice *ch;
 	size_t *idx, n;
 	char *s;
 
 	if (l == NULL || l->n == 0)
 		return xstrdup("");
-	if (!fs->edited)
-		return tform_show(t, it->f, record_get(fs->rec, it->path));
+	if (!fs->edited) {
+		c = record_get(fs->rec, it->path);
+		if (c != NULL && kind(it->f) == FK_CHOICE &&
+		    (ch = list_choice(l, c)) != NULL)
+			return xstrdup(label_get(&ch->label, t->lang));
+		return tform_show(t, it->f, c);
+	}
 	if (*text == '\0')
 		return xstrdup("");
 	if (kind(it->f) == FK_MULTICHOICE)
@@ -381,9 +387,9 @@ draw_row(struct tui *t, struct fstate *fs, const struct drow *r, int y, int h,
 		count = record_group_count(fs->rec, r->g->name);
 		s = xasprintf(ftr(t, "member %u of %u"), r->n, count);
 		tui_attr_label(t, true);
-		used = tui_put(y, 2, t->cols - 3, s, false);
+		used = tui_put(y, 2, 3, t->ascii ? "-- " : "── ", false);
+		used += tui_put(y, 5, t->cols - 6, s, false);
 		tui_attr_label(t, false);
-		tui_hline(y, 2 + used + 1, t->cols - used - 4);
 		free(s);
 		break;
 	case DR_SUMMARY:
@@ -473,10 +479,15 @@ tform_draw(struct tui *t, void *st)
 		    r[i - 1].k == DR_MEMBER) && r[fr].y + r[fr].h -
 		    r[i - 1].y <= H; i--)
 			want = r[i - 1].y;
-		if (want < fs->top)
+		/* Jump a third of a page rather than creep a row at a time:
+		 * fewer repaints over a slow link. */
+		if (r[fr].y + r[fr].h > fs->top + H) {
+			fs->top = r[fr].y - H / 3;
+			if (want < fs->top)
+				fs->top = want > r[fr].y + r[fr].h - H ? want :
+				    r[fr].y + r[fr].h - H;
+		} else if (want < fs->top)
 			fs->top = want;
-		if (r[fr].y + r[fr].h > fs->top + H)
-			fs->top = r[fr].y + r[fr].h - H;
 	}
 	if (fs->top > total - H)
 		fs->top = total - H;
@@ -564,7 +575,8 @@ tform_title(struct tui *t, void *st)
 	buf_adds(&b, label_get(&fs->form->title, t->lang));
 	buf_adds(&b, " · ");
 	buf_adds(&b, fs->rec->hid != NULL ? fs->rec->hid : ftr(t, "new"));
-	if (fs->rec->state != NULL && fs->form->wf.initial != NULL)
+	if (fs->rec->state != NULL && fs->form->wf.initial != NULL &&
+	    fs->rec->id != 0)
 		buf_addf(&b, " [%s]", workflow_state_label(t, fs->form,
 		    fs->rec->state));
 	if (tform_dirty(fs))
@@ -576,7 +588,7 @@ tform_title(struct tui *t, void *st)
 		rate = (unsigned)(t->saved_count * 3600UL /
 		    (unsigned long)elapsed);
 		buf_adds(&b, "   ");
-		buf_addf(&b, ftr(t, "saved %u this session, %u/hour"),
+		buf_addf(&b, ftr(t, "%u saved, %u/hour"),
 		    t->saved_count, rate);
 	}
 	free(fs->title);

@@ -55,8 +55,8 @@
 	X("Theirs", "他人的") \
 	X("Up/Down choose  Enter move  Esc back", \
 	    "↑↓ 选择  Enter 流转  Esc 返回") \
-	X("Up/Down scroll  PgUp/PgDn page  Esc back", \
-	    "↑↓ 滚动  PgUp/PgDn 翻页  Esc 返回") \
+	X("Up/Down j/k scroll  Space/b page  g/G first/last  Esc back", \
+	    "↑↓ j/k 滚动  空格/b 翻页  g/G 首/末  Esc 返回") \
 	X("Up/Down field  t/m theirs/mine  r reload  Enter save  Esc back", \
 	    "↑↓ 字段  t/m 用他人的/我的  r 重新载入  Enter 保存  Esc 返回") \
 	X("^B save+new", "^B 存并新建") \
@@ -105,7 +105,7 @@
 	X("remove member %u (%s)?", "删除成员 %u（%s）？") \
 	X("saved %s", "已保存 %s") \
 	X("saved %s; new record", "已保存 %s；请录入下一条") \
-	X("saved %u this session, %u/hour", "本次已存 %u 条，每小时 %u 条") \
+	X("%u saved, %u/hour", "已存 %u 条 · %u 条/时") \
 	X("someone else changed this record: save with ^S to resolve", \
 	    "他人已修改这条记录：按 ^S 保存并处理冲突") \
 	X("state", "状态") \
@@ -121,7 +121,8 @@
 	X("yes", "是") \
 	X("Enter/Space list  Tab skip", "Enter/空格 列表  Tab 跳过") \
 	X("^G works inside a group of members", "^G 在成员列表中使用") \
-	X("18 characters, the last may be X", "18 位，末位可为 X")
+	X("18 characters, the last may be X", "18 位，末位可为 X") \
+	X("is required", "必填")
 
 #define X(e, z) e,
 static const char *const ftr_en[] = { FTR_TABLE };
@@ -611,8 +612,10 @@ tform_after_change(struct tui *t, struct fstate *fs, const struct fitem *it)
 	const char *v = record_get(fs->rec, it->path);
 
 	tform_note_clear(fs, it->path);
-	if (it->g != NULL && it->phantom)
+	if (it->g != NULL && it->phantom) {
 		group_defaults(it->g, fs->rec, it->n);
+		tform_note_clear(fs, it->g->name);
+	}
 	if (kind(it->f) == FK_IDCARD)
 		tform_idcard_fill(fs, it, v);
 	if (it->g != NULL && v == NULL &&
@@ -890,7 +893,7 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 	tform_notes_clear(fs);
 	for (i = 0; i < e->n; i++) {
 		p = e->v[i].path;
-		tform_note(fs, p, e->v[i].msg);
+		tform_note(fs, p, ftr(t, e->v[i].msg));
 		if (i < 6) {
 			label = tform_path_label(t, fs->form, p);
 			if (b.len > 0)
@@ -908,7 +911,8 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 	}
 	if (e->n == 1) {
 		label = tform_path_label(t, fs->form, e->v[0].path);
-		tui_message(t, true, ftr(t, "%s: %s"), label, e->v[0].msg);
+		tui_message(t, true, ftr(t, "%s: %s"), label,
+		    ftr(t, e->v[0].msg));
 		free(label);
 	} else
 		tui_message(t, true, ftr(t, "%zu problems: %s"), e->n,

@@ -23,6 +23,31 @@ member_path(const struct field *g, unsigned n, const struct field *f)
 	return xasprintf("%s.%u.%s", g->name, n, f->name);
 }
 
+/* Which fields a member's row shows first: names and numbers a clerk
+ * recognises, then choices that differ from their default, then the rest. */
+static int
+summary_rank(const struct field *f, const char *v)
+{
+	switch (f->type->kind) {
+	case FK_TEXTAREA:
+	case FK_BOOL:
+	case FK_MULTICHOICE:
+		return -1;
+	case FK_TEXT:
+	case FK_IDCARD:
+	case FK_PHONE:
+		if (f->required || f->index || f->unique)
+			return 0;
+		return 2;
+	case FK_CHOICE:
+		if (f->required && (f->def == NULL || strcmp(f->def, v) != 0))
+			return 1;
+		return 2;
+	default:
+		return 2;
+	}
+}
+
 char *
 group_summary(const struct tui *t, const struct field *g,
     const struct record *rec, unsigned n)
@@ -33,37 +58,35 @@ group_summary(const struct tui *t, const struct field *g,
 	const char *v;
 	char *p, *s;
 	size_t i;
-	int shown = 0;
+	int shown = 0, rank;
 
 	buf_addf(&b, "%2u. ", n);
-	for (i = 0; i < g->nfields && shown < SUMMARY_VALUES; i++) {
-		f = &g->fields[i];
-		if (f->type->kind == FK_TEXTAREA || f->type->kind == FK_BOOL)
-			continue;
-		p = member_path(g, n, f);
-		v = record_get(rec, p);
-		free(p);
-		if (v == NULL)
-			continue;
-		if (shown++ > 0)
-			buf_adds(&b, "  ");
-		switch (f->type->kind) {
-		case FK_IDCARD:
-			s = idcard_mask(v);
+	for (rank = 0; rank < 3; rank++) {
+		for (i = 0; i < g->nfields && shown < SUMMARY_VALUES; i++) {
+			f = &g->fields[i];
+			p = member_path(g, n, f);
+			v = record_get(rec, p);
+			free(p);
+			if (v == NULL || summary_rank(f, v) != rank)
+				continue;
+			if (shown++ > 0)
+				buf_adds(&b, "  ");
+			switch (f->type->kind) {
+			case FK_IDCARD:
+				s = idcard_mask(v);
+				break;
+			case FK_CHOICE:
+				c = f->choices != NULL ?
+				    list_choice(f->choices, v) : NULL;
+				s = xstrdup(c != NULL ?
+				    label_get(&c->label, t->lang) : v);
+				break;
+			default:
+				s = tform_show(t, f, v);
+				break;
+			}
 			buf_adds(&b, s);
 			free(s);
-			break;
-		case FK_CHOICE:
-			c = f->choices != NULL ? list_choice(f->choices, v) :
-			    NULL;
-			buf_adds(&b, c != NULL ? label_get(&c->label, t->lang) :
-			    v);
-			break;
-		default:
-			s = tform_show(t, f, v);
-			buf_adds(&b, s);
-			free(s);
-			break;
 		}
 	}
 	return buf_steal(&b);

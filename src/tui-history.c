@@ -3,12 +3,14 @@
  * or F7 in the form), oldest first, as app_audit gives them to this user:
  * when, who, what (created, changed, moved...), and under it each changed
  * field with its old and new value, labels and choice names in the
- * session's language.  Read only; it scrolls.
+ * session's language.  Read only; it opens on the newest entries and
+ * scrolls back.
  *
  * arg is a struct tui_form_arg whose record (owned from init on) names the
  * record by its hid.
  */
 #include <curses.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -89,6 +91,10 @@ hist_entry(void *ctx, const struct app_audit *a)
 	hist_line(hs, xasprintf("%s  %s  %s", when, a->user != NULL ? a->user :
 	    "?", hist_action(t, a->action != NULL ? a->action : "?")), true);
 	for (i = 0; i < a->changes.n; i++) {
+		/* The grid meta repeats the form's own grid field. */
+		if (strcmp(a->changes.v[i].path, "_grid") == 0 &&
+		    form_field(hs->form, "grid") != NULL)
+			continue;
 		label = tform_path_label(t, hs->form, a->changes.v[i].path);
 		o = hist_value(t, hs->form, a->changes.v[i].path,
 		    a->changes.v[i].old);
@@ -149,6 +155,7 @@ hist_init(struct tui *t, void *arg)
 	}
 	if (hs->n == 0)
 		hist_line(hs, xstrdup(ftr(t, "no entries")), false);
+	hs->top = SIZE_MAX;	/* the newest entries in view: draw clamps */
 	return hs;
 }
 
@@ -223,15 +230,26 @@ hist_key(struct tui *t, void *st, const struct tui_key *k)
 	}
 	switch (k->code) {
 	case 'k':
+	case TUI_CTRL('P'):
 		if (hs->top > 0)
 			hs->top--;
 		return TUI_HANDLED;
 	case 'j':
+	case TUI_CTRL('N'):
 		if (hs->top < last)
 			hs->top++;
 		return TUI_HANDLED;
 	case ' ':
 		hs->top = hs->top + page < last ? hs->top + page : last;
+		return TUI_HANDLED;
+	case 'b':
+		hs->top = hs->top > page ? hs->top - page : 0;
+		return TUI_HANDLED;
+	case 'g':
+		hs->top = 0;
+		return TUI_HANDLED;
+	case 'G':
+		hs->top = last;
 		return TUI_HANDLED;
 	case TUI_ESC:
 	case TUI_CTRL('X'):
@@ -246,7 +264,8 @@ static const char *
 hist_keys(struct tui *t, void *st)
 {
 	(void)st;
-	return ftr(t, "Up/Down scroll  PgUp/PgDn page  Esc back");
+	return ftr(t, "Up/Down j/k scroll  Space/b page  g/G first/last  "
+	    "Esc back");
 }
 
 static const char *
