@@ -13,7 +13,7 @@
 #include "spec-int.h"
 
 /* Messages beyond this many per file are not even collected. */
-#define YERR_HARD_CAP	(SPEC_MAX_DIAGS * 20)
+#define YERR_HARD_CAP	20000
 
 static void
 yerr_v(struct yctx *y, struct mark m, const char *fmt, va_list ap)

@@ -401,6 +401,12 @@ ydoc_parse(struct yctx *y, const char *data, size_t len)
 
 	if (precheck(y, data, len) != 0)
 		return NULL;
+	/* A byte-order mark is allowed; libyaml, told the encoding, would
+	 * take it for text. */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	memset(&b, 0, sizeof b);
 	b.y = y;
 	if (!yaml_parser_initialize(&p))
