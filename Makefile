@@ -134,5 +134,20 @@ build-fuzz/fuzz_record: fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(wildcard src/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(PKG_LIBS) -lm
 
+# libFuzzer harness for the spec loader (forms, lists, config).  Run it with
+#   build-fuzz/fuzz_spec -dict=fuzz/spec.dict -max_total_time=600 \
+#       build-fuzz/corpus-spec fuzz/corpus/spec
+# and keep any crash-* it writes, once fixed, under tests/fuzz-regress/spec/.
+FUZZ_SPEC_SRC := $(wildcard src/util*.c src/field*.c src/spec*.c src/expr*.c)
+
+.PHONY: fuzz-spec
+fuzz-spec: build-fuzz/fuzz_spec
+build-fuzz/fuzz_spec: fuzz/fuzz_spec.c $(FUZZ_SPEC_SRC) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_spec.c $(FUZZ_SPEC_SRC) $(PKG_LIBS) -lm
+
+# Every fuzz harness.
+fuzz: fuzz-spec fuzz-record
+
 clean:
 	rm -rf build build-san build-fuzz gridbook
