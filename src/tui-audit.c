@@ -63,6 +63,23 @@ audit_value(struct tui *t, const struct form *form, const char *path,
 	return tui_value_text(t, f, v);
 }
 
+/* The action as a past-tense word ("move" is the workflow's). */
+static const char *
+audit_action(struct tui *t, const char *action)
+{
+	static const char *const map[][2] = {
+		{ "create", "created" }, { "update", "changed" },
+		{ "move", "moved" }, { "delete", "deleted" },
+		{ "export", "exported" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(map); i++)
+		if (strcmp(action, map[i][0]) == 0)
+			return tr(t, map[i][1]);
+	return action;
+}
+
 static int
 audit_collect(void *ctx, const struct app_audit *a)
 {
@@ -79,14 +96,15 @@ audit_collect(void *ctx, const struct app_audit *a)
 	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
 	buf_addf(&b, "%s  %s  %s %s  %s", stamp, a->user,
 	    form != NULL ? label_get(&form->title, t->lang) : a->form,
-	    a->hid != NULL ? a->hid : "", tr(t, a->action));
+	    a->hid != NULL ? a->hid : "", audit_action(t, a->action));
 	for (i = 0; i < a->changes.n; i++) {
 		label = audit_path_label(t, form, a->changes.v[i].path);
 		o = audit_value(t, form, a->changes.v[i].path,
 		    a->changes.v[i].old);
 		n = audit_value(t, form, a->changes.v[i].path,
 		    a->changes.v[i].new);
-		buf_addf(&b, "\n    %s: %s %s %s", label, o, t->ascii ? "->" : "→", n);
+		buf_addf(&b, "\n    %s: %s %s %s", label, o,
+		    t->ascii ? "->" : "→", n);
 		free(label);
 		free(o);
 		free(n);

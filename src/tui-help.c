@@ -34,7 +34,7 @@ static const char *const help_menu[] = {
 
 static const char *const help_list[] = {
 	"letters, digits\tletters and digits search as you type",
-	"Up/Down, ^P/^N\tmove",
+	"Up/Down, ^P/^N\tmove up / down",
 	"PgUp/PgDn\tpage up / page down",
 	"Home/End\tfirst / last row shown",
 	"Enter\topen the highlighted record",
@@ -70,7 +70,7 @@ static const char *const help_lineedit[] = {
 
 static const char *const help_picker[] = {
 	"letters, digits\tfilter: type a code or part of a name",
-	"Up/Down, ^P/^N\tmove",
+	"Up/Down, ^P/^N\tmove up / down",
 	"PgUp/PgDn, Home/End\tscroll a page",
 	"Enter\tchoose (single choice) / accept (multiple)",
 	"Space\ttoggle an entry (multiple choice)",
