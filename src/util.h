@@ -140,4 +140,108 @@ unsigned str_distance(const char *, const char *);
  * or NULL. */
 const char *str_suggest(const char *s, const char *const *cands, size_t n);
 
+/*
+ * util-json.c: a strict JSON parser (RFC 8259) for imports, and the string
+ * writer of JSON output.  One value per call, with only white space around
+ * it.  Strings are UTF-8 with every escape decoded (surrogate pairs joined;
+ * a lone surrogate, \u0000, a raw control character or invalid UTF-8 is an
+ * error); numbers keep their source text.  Object keys are unique (a
+ * duplicate is an error).  Errors give a 1-based line and column (columns
+ * count characters, not bytes).
+ */
+enum json_type {
+	JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STRING,
+	JSON_ARRAY, JSON_OBJECT,
+};
+struct json {
+	enum json_type	 type;
+	unsigned	 line;		/* where the value starts */
+	unsigned	 col;
+	char		*s;		/* STRING: the text; NUMBER: as written */
+	size_t		 len;		/* bytes of s */
+	struct json	*v;		/* ARRAY items; OBJECT member values */
+	char		**keys;		/* OBJECT member names, in order */
+	size_t		 n;
+};
+/* Limits against hostile input; a 0 takes the default. */
+struct json_limits {
+	unsigned	 depth;		/* nesting; default 64 */
+	size_t		 size;		/* bytes of input; default 16 MiB */
+	size_t		 string;	/* bytes of one string; default 1 MiB */
+	size_t		 members;	/* items of one array or object;
+					 * default 100000 */
+};
+struct json_err {
+	unsigned	 line;
+	unsigned	 col;
+	char		 msg[256];	/* "expected ':' after the key, found ..." */
+};
+/*
+ * Parse len bytes at text; positions start at line `line0` (0 means 1),
+ * column 1.  Returns 0 and *out (free with json_free), or -1 and *err.
+ */
+int json_parse(const char *text, size_t len, const struct json_limits *,
+    unsigned line0, struct json **out, struct json_err *err);
+void json_free(struct json *);
+/* The value of key in an object, or NULL. */
+const struct json *json_get(const struct json *, const char *key);
+/* "string", "number", "object"...: for messages. */
+const char *json_type_name(enum json_type);
+/* A JSON string (quoted, escaped) or null when s is NULL. */
+void json_put_str(struct buf *, const char *s);
+
+/*
+ * util-csv.c: the text encodings of an imported file, and an RFC 4180 CSV
+ * reader and cell writer.
+ */
+struct csv_err {
+	unsigned	 line;		/* 1-based */
+	unsigned	 col;		/* characters; 0 = no column */
+	char		 msg[256];
+};
+/*
+ * The UTF-8 text of a file's bytes: valid UTF-8 as is (a byte order mark
+ * dropped); UTF-16 with a byte order mark converted; otherwise, unless the
+ * bytes are mostly UTF-8 with a few bad ones, GB18030 (which contains GBK
+ * and GB2312: old Excel ledgers) converted with iconv.  *enc names the
+ * encoding read ("UTF-8", "UTF-8 with BOM", "UTF-16LE", "GB18030").  A NUL
+ * byte, or bytes valid in none of them, is an error at its line and column.
+ * Returns 0 and a malloc'd, NUL-terminated *out of *outlen bytes, or -1.
+ */
+int csv_decode(const char *in, size_t len, char **out, size_t *outlen,
+    const char **enc, struct csv_err *);
+
+struct csv_cell {
+	char		*s;		/* the unquoted text, malloc'd */
+	unsigned	 line;		/* where the cell starts */
+	unsigned	 col;
+};
+struct csv_row {
+	struct csv_cell	*v;
+	size_t		 n;
+	size_t		 cap;
+	unsigned	 line;		/* the line the row starts on */
+};
+#define CSV_ROW_INIT { NULL, 0, 0, 0 }
+#define CSV_CELL_MAX	(1u << 20)	/* bytes of one cell */
+#define CSV_CELLS_MAX	10000		/* cells of one row */
+struct csv {
+	const char	*p;
+	const char	*end;
+	unsigned	 line;
+	unsigned	 col;
+};
+/* Read UTF-8 text (from csv_decode).  Cells are separated by ',', rows by
+ * CRLF, LF or CR; a quoted cell may hold ',', '"' (doubled) and line
+ * breaks; a quote inside an unquoted cell is kept as it is. */
+void csv_init(struct csv *, const char *text, size_t len);
+/* The next row into r (cleared first): 1, or 0 at the end, or -1 with the
+ * problem in err (a quote not closed, text after a closing quote, limits);
+ * reading stops at an error. */
+int csv_read(struct csv *, struct csv_row *r, struct csv_err *err);
+void csv_row_free(struct csv_row *);
+/* One cell, quoted when it holds ',', '"', CR or LF, or starts or ends with
+ * a space. */
+void csv_put_cell(struct buf *, const char *s);
+
 #endif
