@@ -48,6 +48,7 @@ tform_label_width(const struct tui *t, const struct form *fm)
 	const struct field *f;
 	size_t i, j;
 	int w = 8, lw;
+	char *ph;
 
 	for (i = 0; i < fm->nfields; i++) {
 		f = &fm->fields[i];
@@ -57,6 +58,14 @@ tform_label_width(const struct tui *t, const struct form *fm)
 		for (j = 0; j < f->nfields; j++) {
 			lw = 4 + (int)utf8_width(label_get(&f->fields[j].label,
 			    t->lang)) + 1;
+			if (lw > w)
+				w = lw;
+			/* The new-member stop: "+ member 10: Name". */
+			ph = xasprintf(ftr(t, "+ %s %u: %s"),
+			    label_get(&f->label, t->lang), 10,
+			    label_get(&f->fields[j].label, t->lang));
+			lw = 2 + (int)utf8_width(ph) + 1;
+			free(ph);
 			if (lw > w)
 				w = lw;
 		}
@@ -324,7 +333,8 @@ draw_item(struct tui *t, struct fstate *fs, const struct drow *r, int y,
 
 	if (r->k == DR_PHANTOM) {
 		indent = 2;
-		text = xasprintf(ftr(t, "+ member %u: %s"), it->n, label);
+		text = xasprintf(ftr(t, "+ %s %u: %s"),
+		    label_get(&it->g->label, t->lang), it->n, label);
 	} else
 		text = xasprintf("%s%s", label, it->f->required ? "*" : "");
 	if (focus)
@@ -385,7 +395,8 @@ draw_row(struct tui *t, struct fstate *fs, const struct drow *r, int y, int h,
 		break;
 	case DR_MEMBER:
 		count = record_group_count(fs->rec, r->g->name);
-		s = xasprintf(ftr(t, "member %u of %u"), r->n, count);
+		s = xasprintf(ftr(t, "%s %u of %u"), label_get(&r->g->label,
+		    t->lang), r->n, count);
 		tui_attr_label(t, true);
 		used = tui_put(y, 2, 3, t->ascii ? "-- " : "── ", false);
 		used += tui_put(y, 5, t->cols - 6, s, false);

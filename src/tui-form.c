@@ -40,7 +40,7 @@
 #define FTR_TABLE \
 	X("%s: %s", "%s：%s") \
 	X("%zu problems: %s", "%zu 处需要修改：%s") \
-	X("+ member %u: %s", "+ 新成员 %u：%s") \
+	X("+ %s %u: %s", "+ %s %u：%s") \
 	X("Enter edit  a add  u up  d down  x remove  Esc back", \
 	    "Enter 编辑  a 添加  u 上移  d 下移  x 删除  Esc 返回") \
 	X("Enter newline", "Enter 换行") \
@@ -85,8 +85,7 @@
 	X("export", "导出") \
 	X("fill in first: %s", "请先填写：%s") \
 	X("grid", "网格") \
-	X("member %u", "成员 %u") \
-	X("member %u of %u", "成员 %u / %u") \
+	X("%s %u of %u", "%s %u / %u") \
 	X("members: %u", "共 %u 人") \
 	X("mobile 13812345678 or landline 0931-1234567", \
 	    "手机 13812345678 或固话 0931-1234567") \

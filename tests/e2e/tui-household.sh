@@ -46,7 +46,7 @@ contains "配偶" "$OUT"
 esc
 wait_for "F3/^O"
 keys C-o
-wait_for "新成员 1"
+wait_for "+ 家庭成员 1"
 type_text "解放路13号"; keys Tab
 type_text "001"
 tab_to_new_member
