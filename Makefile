@@ -134,6 +134,13 @@ build-fuzz/fuzz_record: fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(wildcard src/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_record.c $(FUZZ_REC_SRC) $(PKG_LIBS) -lm
 
+# The field parsers and record_parse_value on every field of ./forms.
+.PHONY: fuzz-field
+fuzz-field: build-fuzz/fuzz_field
+build-fuzz/fuzz_field: fuzz/fuzz_field.c $(FUZZ_REC_SRC) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_field.c $(FUZZ_REC_SRC) $(PKG_LIBS) -lm
+
 # libFuzzer harness for the spec loader (forms, lists, config).  Run it with
 #   build-fuzz/fuzz_spec -dict=fuzz/spec.dict -max_total_time=600 \
 #       build-fuzz/corpus-spec fuzz/corpus/spec
@@ -147,7 +154,7 @@ build-fuzz/fuzz_spec: fuzz/fuzz_spec.c $(FUZZ_SPEC_SRC) $(wildcard src/*.h)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -o $@ fuzz/fuzz_spec.c $(FUZZ_SPEC_SRC) $(PKG_LIBS) -lm
 
 # Every fuzz harness.
-fuzz: fuzz-spec fuzz-record
+fuzz: fuzz-spec fuzz-record fuzz-field
 
 clean:
 	rm -rf build build-san build-fuzz gridbook

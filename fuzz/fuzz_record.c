@@ -3,7 +3,10 @@
  * stored record.  Whatever the bytes, decoding must fail with a message or
  * give a record that re-encodes to exactly the same bytes; a decoded record
  * must also survive the value model's operations (dup, diff, group count,
- * remove, move) and still encode to bytes that decode.
+ * remove, move) and still encode to bytes that decode.  With the shipped
+ * forms loaded ($GRIDBOOK_FORMS, else ./forms), every decoded record is also
+ * validated, indexed, defaulted and carried against each form, as
+ * `gridbook check` does with whatever the database holds.
  *
  *   make fuzz-record            build build-fuzz/fuzz_record
  *   build-fuzz/fuzz_record -max_total_time=600 fuzz/corpus/record
@@ -14,7 +17,60 @@
 
 #include "record.h"
 
+int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct formset *fuzz_forms;
+
+static void fuzz_reencode(const struct record *);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct diags d = DIAGS_INIT;
+	const char *dir = getenv("GRIDBOOK_FORMS");
+
+	(void)argc;
+	(void)argv;
+	setenv("GRIDBOOK_TODAY", "2026-03-01", 1);
+	if (spec_load_dir(dir != NULL ? dir : "forms", &fuzz_forms, &d) != 0)
+		fprintf(stderr, "fuzz_record: forms did not all load; "
+		    "validating against those that did\n");
+	diags_free(&d);
+	return 0;
+}
+
+/* What the app and `gridbook check` do with a record read from the store. */
+static void
+fuzz_against_forms(const struct record *r)
+{
+	struct verrors e = VERRORS_INIT;
+	struct ikeys k = IKEYS_INIT;
+	struct record *c, *d;
+	size_t i, j;
+
+	for (i = 0; fuzz_forms != NULL && i < fuzz_forms->n; i++) {
+		const struct form *f = fuzz_forms->forms[i];
+
+		record_validate(f, r, &e);
+		verrors_free(&e);
+		record_index_keys(f, r, &k);
+		for (j = 0; j < k.n; j++)
+			if (strlen(k.v[j].value) > IKEY_MAX || k.v[j].value[0] ==
+			    '\0')
+				abort();
+		ikeys_free(&k);
+		for (j = 0; j < r->nv && j < 64; j++)
+			(void)record_visible(f, r, r->v[j].path);
+		d = record_dup(r);
+		record_apply_defaults(f, d);
+		fuzz_reencode(d);
+		record_free(d);
+		c = record_carry(f, r);
+		fuzz_reencode(c);
+		record_free(c);
+	}
+}
 
 /* The group named by the first member-looking path, or NULL. */
 static char *
@@ -93,6 +149,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	record_diff(r, d, &c);
 	changes_free(&c);
 	fuzz_reencode(d);
+	fuzz_against_forms(r);
 	record_free(d);
 	record_free(r);
 	return 0;
