@@ -129,6 +129,39 @@ tui_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * After an Esc: if the bytes of an escape sequence curses did not know
+ * follow at once (ESC [ ... or ESC O x from a terminal whose keys differ
+ * from its terminfo), read and drop them, so they neither close a screen
+ * nor type "[1~" into a field.  Returns true if it dropped one.
+ */
+static bool
+tui_swallow_sequence(void)
+{
+	wint_t wc;
+	int r, n;
+
+	timeout(0);
+	r = get_wch(&wc);
+	if (r == ERR || r == KEY_CODE_YES || (wc != '[' && wc != 'O')) {
+		if (r == KEY_CODE_YES)
+			ungetch((int)wc);
+		else if (r != ERR)
+			unget_wch(wc);
+		timeout(TUI_POLL_MS);
+		return false;
+	}
+	/* Parameters and intermediates, then one final byte. */
+	for (n = 0; n < 16; n++) {
+		if (get_wch(&wc) == ERR)
+			break;
+		if (wc >= 0x40 && wc <= 0x7e)
+			break;
+	}
+	timeout(TUI_POLL_MS);
+	return true;
+}
+
 int
 tui_getkey(struct tui *t, struct tui_key *k)
 {
@@ -153,6 +186,8 @@ tui_getkey(struct tui *t, struct tui_key *k)
 		}
 		k->fn = r == KEY_CODE_YES;
 		k->code = wc;
+		if (!k->fn && wc == TUI_ESC && tui_swallow_sequence())
+			continue;
 		if (k->fn && wc == KEY_RESIZE)
 			tui_size(t);
 		if ((k->fn && wc == KEY_ENTER) || (!k->fn && wc == '\r')) {
@@ -469,6 +504,28 @@ tui_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Home and End as PuTTY, rxvt, tmux and phone clients send them, beside
+ * what terminfo says. */
+static void
+tui_define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[Z", KEY_BTAB },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(keys); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 static int
 tui_start_curses(struct tui *t)
 {
@@ -483,6 +540,7 @@ tui_start_curses(struct tui *t)
 	noecho();
 	keypad(stdscr, TRUE);
 	timeout(TUI_POLL_MS);
+	tui_define_keys();
 	/* Without acsc in terminfo, curses maps ACS_HLINE to a plain '-'. */
 	t->ascii = ((ACS_HLINE & A_ALTCHARSET) == 0 &&
 	    (ACS_HLINE & A_CHARTEXT) == '-') || getenv("GRIDBOOK_ASCII") != NULL;
