@@ -45,6 +45,14 @@ wait_for "和平路1号"
 contains "李四" "$(screen)"
 keys PageUp
 wait_for "文化巷22号"
+# Home/End (tmux sends ESC [1~ / ESC [4~, as PuTTY does) move the
+# highlight and never type into the search line or leave the screen
+keys End Home End
+sleep 0.3
+s=$(screen)
+contains "查找" "$s"
+lacks "~" "$(screen | sed -n 2p)"
+lacks "[" "$(screen | sed -n 2p)"
 
 # search by a name prefix: both 张三 households, nobody else
 type_text "张三"
