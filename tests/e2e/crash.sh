@@ -28,28 +28,41 @@ id17() {
 
 while ((kills < WANT_KILLS && SECONDS < DEADLINE)); do
 	rounds=$((rounds + 1))
-	pids=()
+	waiters=()
 	for ((i = 0; i < BATCH; i++)); do
 		n=$((n + 1))
 		id=$(idnum "$(id17 $n)")
-		(exec "$GB" --db "$DB" --forms "$FORMS" --config "$CONFIG" \
-		    --user admin add household "address=崩溃路${n}号" grid=001 \
-		    "members.1.name=居民$n" "members.1.id_card=$id" \
-		    members.1.sex=$(( ${id:16:1} % 2 == 0 ? 2 : 1 )) \
-		    "members.1.birth=${id:6:4}-${id:10:2}-${id:12:2}" \
-		    members.1.ethnicity=01 members.1.relation=02 \
-		    "note=$(printf '%0300d' "$n")") \
-		    >"$T/out.$i" 2>"$T/err.$i" &
-		pids+=($!)
+		rm -f "$T/pid.$i" "$T/rc.$i"
+		# The waiter records the writer's pid and exit status; its own
+		# stderr is closed so the shell's "Killed" notes stay quiet.
+		{
+			"$GB" --db "$DB" --forms "$FORMS" --config "$CONFIG" \
+			    --user admin add household "address=崩溃路${n}号" \
+			    grid=001 "members.1.name=居民$n" \
+			    "members.1.id_card=$id" \
+			    members.1.sex=$(( ${id:16:1} % 2 == 0 ? 2 : 1 )) \
+			    "members.1.birth=${id:6:4}-${id:10:2}-${id:12:2}" \
+			    members.1.ethnicity=01 members.1.relation=02 \
+			    "note=$(printf '%0300d' "$n")" \
+			    >"$T/out.$i" 2>"$T/err.$i" &
+			echo $! >"$T/pid.$i"
+			st=0; wait $! || st=$?		# (set -e is on)
+			echo "$st" >"$T/rc.$i"
+		} 2>/dev/null &
+		waiters+=($!)
 	done
 	# A process lives ~20-40 ms (spec loading, open, one write txn).
 	sleep "0.$(printf '%03d' $((RANDOM % 45)))"
-	for p in "${pids[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
+	for ((i = 0; i < BATCH; i++)); do
+		# Only writers not yet reaped, so the pid is still theirs.
+		if [ -s "$T/pid.$i" ] && [ ! -e "$T/rc.$i" ]; then
+			kill -KILL "$(cat "$T/pid.$i")" 2>/dev/null || true
+		fi
 	done
 	killed=0
 	for ((i = 0; i < BATCH; i++)); do
-		set +e; { wait "${pids[i]}"; } 2>/dev/null; rc=$?; set -e
+		wait "${waiters[i]}" || true
+		rc=$(cat "$T/rc.$i")
 		if [ "$rc" -eq 137 ]; then
 			killed=$((killed + 1))
 		elif [ "$rc" -eq 0 ]; then
