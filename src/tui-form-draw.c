@@ -620,8 +620,10 @@ tform_popup(struct tui *t, const char *title, int *y, int *x, int *h, int *w)
 		pw = t->cols;
 	py = bt + (bh - ph) / 2;
 	px = (t->cols - pw) / 2;
+	/* Whole rows: a border drawn over half of a wide character would
+	 * leave debris on the terminal when the popup goes. */
 	for (i = 0; i < ph; i++)
-		tui_put(py + i, px, pw, "", true);
+		tui_put(py + i, 0, t->cols, "", true);
 	tui_box(py, px, ph, pw);
 	if (title != NULL && pw > 6) {
 		s = xasprintf(" %s ", title);

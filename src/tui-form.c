@@ -463,14 +463,15 @@ tform_focus(struct fstate *fs, const char *path, size_t near)
 	editor_open(fs);
 }
 
-/* The first stop that batch entry did not fill from the last record. */
+/* The first stop; of a new record, the first that batch entry did not
+ * fill from the last record. */
 static void
 tform_focus_first(struct fstate *fs)
 {
 	size_t i;
 
 	for (i = 0; i < fs->nitems; i++)
-		if (!fs->items[i].f->carry ||
+		if (fs->rec->id != 0 || !fs->items[i].f->carry ||
 		    record_get(fs->rec, fs->items[i].path) == NULL)
 			break;
 	editor_close(fs);

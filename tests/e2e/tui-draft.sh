@@ -36,6 +36,7 @@ keys C-s
 wait_for "处需要修改"
 contains "公民身份号码" "$(screen | tail -2)"
 type_text "$(idnum 62292319850203003)"
+wait_for "$(idnum 62292319850203003)"
 keys C-s
 wait_for "处需要修改"
 lacks "公民身份号码" "$(screen | tail -2)"	# sex and birth came from it

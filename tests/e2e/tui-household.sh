@@ -20,6 +20,29 @@ contains "家庭成员" "$(screen | tail -2)"
 # The household: address, grid, then the members, Tab/Enter only.
 type_text "解放路12号"; keys Tab
 type_text "001"
+
+# show_if applies as the value changes: a rented dwelling asks for the
+# landlord, and stops asking when it is not rented after all.
+tab_to_help "本户租住他人房屋"
+lacks "房东姓名" "$(screen)"
+keys y
+wait_for "房东姓名"
+keys n
+wait_gone "房东姓名"
+
+# A bad date is caught as the clerk leaves the field: the error is shown
+# and the cursor stays until it is fixed.
+tab_to_help "网格员最近一次入户核查的日期"
+type_text "2026-13-45"; keys Tab
+wait_for "not a real date"
+type_text "1130"			# typed on: still the same field
+keys Tab
+wait_for "'2026-13-451130' is not a date"
+keys C-u
+type_text "20261130"; keys Tab
+wait_for "2026-11-30"
+wait_gone "is not a date"
+
 tab_to_new_member
 hh_member "张三" 11010519491231002X 01 02
 hh_member "李四" 440524198001010013 01 10
@@ -36,10 +59,47 @@ gb_get household HH-000001
 contains "解放路12号" "$OUT"
 contains "张三" "$OUT"
 contains "李四" "$OUT"
+contains "2026-11-30" "$OUT"
 contains "11010519491231002X" "$OUT"
 contains "440524198001010013" "$OUT"
 contains "1980-01-01" "$OUT"		# birth date taken from the ID
 contains "配偶" "$OUT"
+
+# Members with Ctrl-G: the focus is on the new-member stop; go up to 李四
+# and move it up: it is member 1 when saved.
+first_member() { awk '/^家庭成员 1$/ { getline; print; exit }' <<<"$OUT"; }
+keys C-g
+wait_for "添加成员"
+keys k u
+esc
+wait_for "家庭成员 1 / 2"
+contains "李四" "$(screen)"
+keys C-s
+wait_for "已保存 HH-000001"
+gb_get household HH-000001
+contains "李四" "$(first_member)"
+keys C-g
+wait_for "添加成员"
+keys d
+esc
+wait_for "1. 张三"
+# A member started by mistake is removed (after a question).
+tab_to_new_member
+type_text "临时"; keys Tab
+wait_for "共 3 人"
+keys C-g
+wait_for "3. 临时"
+keys x
+wait_for "删除成员 3"
+keys y
+wait_for "共 2 人"
+esc
+lacks "临时" "$(screen)"
+keys C-s
+wait_for "已保存 HH-000001"
+gb_get household HH-000001
+contains "张三" "$(first_member)"
+lacks "临时" "$OUT"
 
 # A second household with the same ID: flagged when the 18th character is
 # typed, before the clerk goes on.

@@ -25,7 +25,13 @@ type_text "20261201"; keys Tab			# received date, typed short
 wait_for "2026-12-01"
 type_text "02"; keys Enter			# kind: 02 邻里纠纷
 wait_for "02 邻里纠纷"
-tab_to_new_member				# source (default), place, amount
+keys Space					# source: the list, filtered
+wait_for "当事人申请"
+type_text "法院"
+wait_for "1/5"
+keys Enter
+wait_for "4 法院委托"
+tab_to_new_member				# place, amount
 type_text "1"; keys Tab				# party 1: role 申请人
 type_text "张三"
 tab_to_new_member
@@ -39,16 +45,17 @@ type_text "多次协商未果。"
 keys Tab Tab					# claims
 type_text "王调解"; keys Tab			# mediator
 keys Space					# rights_notified
+wait_for "[x] 是"
 s=$(screen)
 contains "1. 张三  申请人" "$s"
 contains "2. 李四  被申请人" "$s"
-contains "[x] 是" "$s"
 contains "多次协商未果。" "$s"
 keys C-s
 wait_for "已保存 MD-2026-0001"
 state_is "已登记"
 gb_get mediation MD-2026-0001
 contains "邻里纠纷" "$OUT"
+contains "法院委托" "$OUT"
 contains "多次协商未果。" "$OUT"
 
 # registered: accept (mediator is there) or reject (needs a reason).
@@ -101,3 +108,39 @@ esc
 keys C-x
 wait_for "F3/^O"
 wait_for "MD-2026-0001"
+
+# Someone else changes the case while it is open here: the save shows
+# their value and mine per field, mine kept where I changed it, theirs
+# where I did not; Enter saves the merge.
+keys Enter
+wait_for "纠纷发生地"
+expect_rc 0 gb set mediation MD-2026-0001 place=西街 mediator=赵调解
+keys Tab Tab Tab Tab				# place
+type_text "南街"; keys Tab
+type_text "500"; keys Tab			# amount
+keys C-s
+wait_for "请逐项选择保留哪一方"
+s=$(screen)
+contains "赵调解" "$s"
+contains "西街" "$s"
+contains "南街" "$s"
+keys Enter
+wait_for "已保存 MD-2026-0001"
+gb_get mediation MD-2026-0001
+contains "南街" "$OUT"
+contains "赵调解" "$OUT"
+contains "500" "$OUT"
+contains "达成协议" "$OUT"
+
+# Again, and this time the clerk takes their version (r: reload).
+expect_rc 0 gb set mediation MD-2026-0001 place=北街
+keys BTab BTab				# back to place
+type_text "中街"
+keys C-s
+wait_for "请逐项选择保留哪一方"
+keys r
+wait_for "已重新载入保存的版本"
+contains "北街" "$(screen)"
+lacks "中街" "$(screen)"
+gb_get mediation MD-2026-0001
+contains "北街" "$OUT"
