@@ -102,6 +102,22 @@ wait_for "查找："
 # Esc on an empty search goes back to the menu
 keys C-u Escape
 wait_for "b   批量录入"
+
+# the audit log: newest first, who and what, ID numbers masked there too
+keys a
+wait_for "条"			# "共 N 条" under the entries
+s=$(screen)
+contains "admin" "$s"
+contains "新建" "$s"
+contains "文化巷22号" "$s"
+lacks "$ID3" "$s"
+keys End
+sleep 0.2
+s=$(screen)
+contains "$(masked "$ID1")" "$s"
+lacks "$ID1" "$s"
+keys Escape
+wait_for "b   批量录入"
 keys q
 sleep 0.3
 

@@ -79,6 +79,23 @@ keys PageDown PageDown
 keys Escape
 wait_for "b   批量录入"
 
+# --- batch entry asks which form in the picker; typing filters it ---
+keys b
+wait_for "选择表单"
+contains "consultation" "$(screen)"
+type_text "调解"
+wait_for "1/3"
+s=$(screen)
+contains "矛盾纠纷调解登记" "$s"
+lacks "household" "$s"
+keys BSpace BSpace
+type_text "house"
+wait_for "household"
+lacks "mediation" "$(screen)"
+keys Escape
+wait_gone "选择表单"
+contains "b   批量录入" "$(screen)"
+
 # --- Esc answers within a fraction of a second ---
 digit=$(screen | sed -n 's/^ *\([1-9]\)  *实有人口与房屋登记.*/\1/p')
 [ -n "$digit" ] || fail "no menu digit for the household form:
