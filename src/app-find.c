@@ -8,10 +8,12 @@
  *   2. prefix: the same fields, values starting with the text;
  *   3. last 4: when the text is 4 digits (or 3 digits and x), the
  *      "FIELD#4" entries of ID-number and phone fields;
- *   4. inside: values of the same fields (not `_hid`) that contain the
- *      text elsewhere ("停车" finds "小区停车", "12号" "和平路12号"), by
- *      scanning those fields' entries; only reached when the earlier
- *      phases did not fill the page, and it stops when the page is full.
+ *   4. inside: values of the indexed text fields (names, addresses; not
+ *      numbers, codes or `_hid`) that contain the text elsewhere ("停车"
+ *      finds "小区停车", "12号" "和平路12号"), by scanning those fields'
+ *      entries; only reached when the earlier phases did not fill the
+ *      page, and it stops when the page is full.  A miss costs a scan of
+ *      those entries: ~30 ms for 70k households with 210k residents.
  * Ids are de-duplicated keeping the first-seen order, so a record found
  * exactly is never repeated among the prefix hits.  Hits stop as soon as
  * offset + limit + 1 visible ids are known (the +1 sets `more`).
@@ -197,10 +199,11 @@ app_list(struct session *s, const struct form *f, size_t offset,
 }
 
 /* The index field names searched: "_hid", then every indexed field in form
- * order; last4 gets the "#4" names of ID-number and phone fields. */
+ * order; last4 gets the "#4" names of ID-number and phone fields, inside
+ * the indexed text fields (names, addresses: not numbers or codes). */
 static void
 find_fields(const struct form *f, char ***names, size_t *n, char ***last4,
-    size_t *n4)
+    size_t *n4, char ***inside, size_t *ni)
 {
 	const struct field *fd, *m;
 	size_t i, j;
@@ -209,8 +212,8 @@ find_fields(const struct form *f, char ***names, size_t *n, char ***last4,
 	*names = xcalloc(1, sizeof **names);
 	(*names)[0] = xstrdup("_hid");
 	*n = 1;
-	*last4 = NULL;
-	*n4 = 0;
+	*last4 = *inside = NULL;
+	*n4 = *ni = 0;
 	for (i = 0; i < f->nfields; i++) {
 		fd = &f->fields[i];
 		for (j = 0; j < (fd->nfields > 0 ? fd->nfields : 1); j++) {
@@ -223,6 +226,12 @@ find_fields(const struct form *f, char ***names, size_t *n, char ***last4,
 				*names = xreallocarray(*names, *n + 1,
 				    sizeof **names);
 				(*names)[(*n)++] = xstrdup(name);
+				if (m->type->kind == FK_TEXT ||
+				    m->type->kind == FK_TEXTAREA) {
+					*inside = xreallocarray(*inside,
+					    *ni + 1, sizeof **inside);
+					(*inside)[(*ni)++] = xstrdup(name);
+				}
 			}
 			if (m->type->flags & FT_LAST4) {
 				*last4 = xreallocarray(*last4, *n4 + 1,
@@ -258,8 +267,8 @@ app_find(struct session *s, const struct form *f, const char *text,
 	struct find_ctx c;
 	struct store_txn *t = NULL;
 	struct buf key = BUF_INIT;
-	char **names, **last4, *norm;
-	size_t n, n4, i;
+	char **names, **last4, **inside, *norm;
+	size_t n, n4, ni, i;
 	int rc, phase;
 
 	memset(p, 0, sizeof *p);
@@ -277,7 +286,7 @@ app_find(struct session *s, const struct form *f, const char *text,
 		free(norm);
 		return find_end(&c, t, rc, p);
 	}
-	find_fields(f, &names, &n, &last4, &n4);
+	find_fields(f, &names, &n, &last4, &n4, &inside, &ni);
 	for (phase = 0; phase < 3 && rc == 0; phase++) {
 		if (phase == 2 && !find_is_last4(norm))
 			continue;
@@ -291,8 +300,8 @@ app_find(struct session *s, const struct form *f, const char *text,
 		}
 	}
 	c.inside = norm;
-	for (i = 1; i < n && rc == 0; i++) {	/* names[0] is _hid */
-		app_key(s->st, &key, names[i], "");
+	for (i = 0; i < ni && rc == 0; i++) {
+		app_key(s->st, &key, inside[i], "");
 		rc = store_idx_scan(t, f->name, key.p, key.len, false,
 		    find_inside_fn, &c);
 		if (rc == GB_ENOTFOUND)
@@ -304,5 +313,6 @@ app_find(struct session *s, const struct form *f, const char *text,
 	free(norm);
 	find_fields_free(names, n);
 	find_fields_free(last4, n4);
+	find_fields_free(inside, ni);
 	return find_end(&c, t, rc, p);
 }
