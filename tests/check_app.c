@@ -45,6 +45,7 @@ static const char dispute_yaml[] =
 "fields:\n"
 "  - {name: grid, type: text, label: 网格, required: true}\n"
 "  - {name: summary, type: text, label: 摘要, required: true, index: true}\n"
+"  - {name: household, type: ref, ref: household, label: 住户}\n"
 "  - {name: agreement, type: textarea, label: 协议,"
 " show_if: \"state in [mediating, agreed, closed]\"}\n"
 "workflow:\n"
@@ -1085,6 +1086,98 @@ START_TEST(test_map_growth)
 }
 END_TEST
 
+START_TEST(test_open_paths_lang)
+{
+	struct app_opts o;
+	struct session *s = NULL;
+	struct diags d = DIAGS_INIT;
+	char forms[300], cfg[300], want[400], *msg = NULL;
+	struct stat sb;
+
+	snprintf(forms, sizeof forms, "%s/forms", tdir);
+	snprintf(cfg, sizeof cfg, "%s/nolang.yaml", tdir);
+	write_file(tdir, "nolang.yaml", "community: 测试\n"
+	    "users:\n  - {login: clerk1, role: clerk}\n");
+	memset(&o, 0, sizeof o);
+	o.forms = forms;
+	o.config = cfg;
+	o.user = "clerk1";
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	/* $GRIDBOOK_DB, created with its parents. */
+	snprintf(want, sizeof want, "%s/a/b/db", tdir);
+	setenv("GRIDBOOK_DB", want, 1);
+	ck_assert_msg(app_open(&o, &s, &msg, &d) == 0, "%s", msg);
+	ck_assert_str_eq(s->dbdir, want);
+	ck_assert_str_eq(s->lang, "zh");
+	ck_assert_int_eq(stat(want, &sb), 0);
+	ck_assert(S_ISDIR(sb.st_mode));
+	ck_assert_int_eq(sb.st_mode & 077, 0);
+	app_close(s);
+	/* Then $XDG_DATA_HOME/gridbook; English from any other locale. */
+	unsetenv("GRIDBOOK_DB");
+	setenv("XDG_DATA_HOME", tdir, 1);
+	setenv("LANG", "C.UTF-8", 1);
+	snprintf(want, sizeof want, "%s/gridbook", tdir);
+	ck_assert_msg(app_open(&o, &s, &msg, &d) == 0, "%s", msg);
+	ck_assert_str_eq(s->dbdir, want);
+	ck_assert_str_eq(s->lang, "en");
+	app_close(s);
+	/* A database directory that is a file. */
+	write_file(tdir, "afile", "x");
+	snprintf(want, sizeof want, "%s/afile/db", tdir);
+	o.db = want;
+	ck_assert_int_ne(app_open(&o, &s, &msg, &d), 0);
+	ck_assert_msg(strstr(msg, "afile") != NULL, "%s", msg);
+	free(msg);
+	diags_free(&d);
+	unsetenv("XDG_DATA_HOME");
+}
+END_TEST
+
+START_TEST(test_refs_delete)
+{
+	struct session *s = open_as("clerk1");
+	const struct form *f = app_form(s, "dispute");
+	const struct form *hf = app_form(s, "household");
+	struct verrors e = VERRORS_INIT;
+	struct record *h, *r, *stale, *again;
+
+	h = add1(s, "001", "引用路1号", "冯一", 61);
+	r = app_blank(s, f, NULL);
+	record_set(r, "grid", "001");
+	record_set(r, "summary", "引用");
+	record_set(r, "household", "HH-000099");
+	ck_assert_int_eq(app_save(s, f, r, &e, NULL), GB_EINVAL);
+	ck_assert_str_eq(e.v[0].path, "household");
+	ck_assert_msg(strstr(e.v[0].msg, "HH-000099") != NULL, "%s",
+	    e.v[0].msg);
+	verrors_free(&e);
+	record_set(r, "household", h->hid);
+	ck_assert_msg(app_save(s, f, r, &e, NULL) == 0, "%s", app_errmsg(s));
+
+	/* Deleting with a stale rev conflicts; then it goes, with its
+	 * unique values, which another household may then hold. */
+	stale = record_dup(h);
+	record_set(h, "address", "引用路1号院");
+	ck_assert_int_eq(app_save(s, hf, h, &e, NULL), 0);
+	ck_assert_int_eq(app_delete(s, hf, stale), GB_ECONFLICT);
+	ck_assert_uint_eq(count_records(s, "household"), 1);
+	ck_assert_int_eq(app_delete(s, hf, h), 0);
+	ck_assert_uint_eq(count_records(s, "household"), 0);
+	ck_assert_int_eq(app_delete(s, hf, h), GB_ENOTFOUND);
+	again = add1(s, "002", "引用路2号", "冯一", 61);
+	ck_assert_str_eq(again->hid, "HH-000002");
+	ck_assert_int_eq(app_check(s, stderr), 0);
+	record_free(stale);
+	record_free(again);
+	record_free(h);
+	record_free(r);
+	app_close(s);
+}
+END_TEST
+
 static Suite *
 app_suite(void)
 {
@@ -1094,6 +1187,8 @@ app_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_open_refusals);
+	tcase_add_test(tc, test_open_paths_lang);
+	tcase_add_test(tc, test_refs_delete);
 	tcase_add_test(tc, test_create_get_update_list);
 	tcase_add_test(tc, test_unique_across_households);
 	tcase_add_test(tc, test_conflict);
