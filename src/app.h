@@ -131,7 +131,8 @@ struct app_audit {
 	char		*form;
 	uint64_t	 id;
 	char		*hid;
-	char		*action;	/* create, update, move, delete, export */
+	char		*action;	/* create, update, move, delete, export,
+					 * import */
 	struct changes	 changes;
 };
 /* Entries of a form (NULL = all forms) and record (NULL = all) this user
@@ -161,5 +162,77 @@ void app_drafts_free(struct app_draft_info *, size_t);
 long app_check(struct session *, FILE *out);
 int app_reindex(struct session *, const char *form);
 int app_backup(struct session *, const char *dest);
+
+/* app-import.c: records from a file, all of them or none. */
+enum app_format { APP_FMT_CSV, APP_FMT_JSONL };
+struct app_import {
+	/* in */
+	const char	*file;		/* the name in messages */
+	enum app_format	 format;
+	bool		 dry_run;	/* validate every row, write nothing */
+	/* out */
+	const char	*encoding;	/* the bytes read as: "UTF-8", "GB18030"... */
+	size_t		 rows;		/* records in the file */
+	size_t		 imported;	/* records written (0 on error, dry run) */
+	char		*first;		/* human ids of the first and last */
+	char		*last;		/* written (malloc'd; app_import_clear) */
+};
+/*
+ * Import records into form f.  CSV: a header row of field paths
+ * ("address", "members.1.name"; a field's label also works, and "state"
+ * sets a workflow state, "id", "rev", "created", "updated", "created_by",
+ * "updated_by" are ignored), then one row per record.  JSON Lines: one
+ * object per line, {"form": F, "values": {path: value}} as
+ * scripts/gen-households prints, or the shape of `get --json` (its "state"
+ * is kept, the other meta keys are ignored).  Values are what a person would
+ * type (labels or codes of choices, dates in any accepted form).  The bytes
+ * may be UTF-8, UTF-16 with a BOM or GB18030 (csv_decode).
+ *
+ * Every row is checked first, as app_save would, plus access (a leader
+ * imports only into their grids) and unique values against the database and
+ * against the other rows of the file.  Each problem goes to errs, positioned
+ * at its line (the line a CSV row starts on) and column (the CSV column
+ * number, for JSON the column of the value; 0 when the field is absent), the
+ * message "FIELD: what is wrong" with FIELD as the file names it.  With any
+ * problem nothing is written and GB_EINVAL is returned.  Otherwise all
+ * records are written in one transaction, in file order (ids and human ids
+ * in that order), each with its create audit entry (and a move entry when a
+ * state other than the initial one is given), plus one "import" entry for
+ * the file.  *imp's out fields are set; free them with app_import_clear.
+ */
+int app_import(struct session *, const struct form *f, const char *data,
+    size_t len, struct app_import *imp, struct diags *errs);
+/* The same for a file read whole (GB_EIO with app_errmsg when unreadable). */
+int app_import_file(struct session *, const struct form *f,
+    const char *path, struct app_import *imp, struct diags *errs);
+void app_import_clear(struct app_import *);
+
+/* app-export.c: records out, for scripts and the county platform. */
+struct app_export {
+	enum app_format	 format;
+	/* Filters, all of which a record must match: "FIELD=VALUE" with FIELD
+	 * a field path ("grid", "members.name" for any member,
+	 * "members.1.name"), "state" or "id"; VALUE as one would type it
+	 * (labels of choices work; a multichoice matches when it holds every
+	 * code given; "FIELD=" matches an empty field). */
+	const char *const *where;
+	size_t		 nwhere;
+	bool		 excel;		/* CSV for Excel: UTF-8 BOM, CRLF */
+	size_t		 count;		/* out: records written */
+};
+/*
+ * Write the records of f this user may see and that match, oldest first,
+ * to out.  JSON Lines: one app_record_json object a line.  CSV: a header row
+ * of "id", "state" (forms with a workflow) and every field path any of the
+ * records has, in the form's order (members numbered), then a row a record.
+ * One "export" audit entry (format, filters) is committed before anything
+ * is written.  GB_EINVAL with app_errmsg for a bad filter.
+ */
+int app_export(struct session *, const struct form *f, struct app_export *,
+    FILE *out);
+/* One record as one JSON object, the shape of `get --json`: form, id, rev,
+ * state, grid, created, updated (UTC ISO 8601), created_by, updated_by,
+ * values {path: canonical text}. */
+void app_record_json(struct buf *, const struct form *, const struct record *);
 
 #endif

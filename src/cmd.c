@@ -22,6 +22,8 @@ extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_reindex_entry;
 extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_forms_entry,
@@ -35,6 +37,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_reindex_entry,
 	&cmd_backup_entry,
+	&cmd_import_entry,
+	&cmd_export_entry,
 	NULL
 };
 
