@@ -130,6 +130,11 @@ conflict_paint(struct tui *t, struct fstate *fs, struct cstate *cs)
 	    fs->rec->hid);
 	tui_paint(t, ftr(t, "Up/Down field  t/m theirs/mine  r reload  "
 	    "Enter save  Esc back"));
+	if (t->too_small) {
+		free(title);
+		tui_update(t);
+		return;
+	}
 	tform_popup(t, title, &y, &x, &h, &w);
 	free(title);
 	head = xasprintf(ftr(t, "changed by %s at %s; choose for each field"),

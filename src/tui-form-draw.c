@@ -33,7 +33,7 @@ struct drow {
 	int			 y;		/* layout row */
 };
 
-#define LABEL_MAX	24	/* widest label column, in columns */
+#define LABEL_MAX	28	/* widest label column (at most a third of the width) */
 #define AREA_ROWS	3	/* a textarea's rows when not focused */
 
 static enum field_kind

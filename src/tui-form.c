@@ -1120,10 +1120,10 @@ tform_key(struct tui *t, void *st, const struct tui_key *k)
 			tform_move(t, fs, -1);
 			return TUI_HANDLED;
 		case KEY_NPAGE:
-			tform_move(t, fs, page);
-			return TUI_HANDLED;
 		case KEY_PPAGE:
-			tform_move(t, fs, -page);
+			if (fs->ed == FE_AREA && ta_key(fs->ta, k) >= 0)
+				return TUI_HANDLED;
+			tform_move(t, fs, k->code == KEY_NPAGE ? page : -page);
 			return TUI_HANDLED;
 		case KEY_DOWN:
 		case KEY_UP:

@@ -159,6 +159,11 @@ group_paint(struct tui *t, struct fstate *fs, const struct field *g,
 	title = xasprintf("%s (%u)", label_get(&g->label, t->lang), count);
 	tui_paint(t, ftr(t, "Enter edit  a add  u up  d down  x remove  "
 	    "Esc back"));
+	if (t->too_small) {
+		free(title);
+		tui_update(t);
+		return;
+	}
 	tform_popup(t, title, &y, &x, &h, &w);
 	free(title);
 	if (sel < *top + 1)

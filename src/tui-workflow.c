@@ -70,6 +70,11 @@ workflow_paint(struct tui *t, struct fstate *fs, struct app_move *mv,
 	title = xasprintf(ftr(t, "state: %s"), workflow_state_label(t,
 	    fs->form, fs->rec->state));
 	tui_paint(t, ftr(t, "Up/Down choose  Enter move  Esc back"));
+	if (t->too_small) {
+		free(title);
+		tui_update(t);
+		return;
+	}
 	tform_popup(t, title, &y, &x, &h, &w);
 	free(title);
 	for (i = 0; i < n && row < h; i++) {
