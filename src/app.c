@@ -11,6 +11,10 @@
  *   forms     opts->forms, $GRIDBOOK_FORMS, GRIDBOOK_FORMS_DIR (set at
  *             build time; default /usr/local/share/gridbook/forms).
  *   config    opts->config, $GRIDBOOK_CONFIG, /etc/gridbook/gridbook.yaml.
+ *             When the program runs setgid, forms and config are always
+ *             the installed ones: --forms/--config are refused and the
+ *             environment is ignored (they decide roles and visibility),
+ *             and the umask is 007 so the group can write what it makes.
  *   map size  $GRIDBOOK_MAPSIZE (bytes, or with a K, M or G suffix) sets
  *             the initial LMDB map; it grows on demand anyway.
  *
@@ -201,12 +205,30 @@ app_load_specs(struct session *s, const struct app_opts *o, char **msg,
 	const char *forms, *cpath;
 	int rc;
 
-	if ((forms = o->forms) == NULL && (forms = app_env("GRIDBOOK_FORMS"))
-	    == NULL)
+	if (app_setid()) {
+		/*
+		 * Installed setgid: the config says who is admin and the forms
+		 * say what leaders may see, so neither may come from the
+		 * person running the program.
+		 */
+		if (o->forms != NULL || o->config != NULL) {
+			*msg = xasprintf("gridbook is installed setgid: %s is "
+			    "not allowed; the installed %s is used",
+			    o->config != NULL ? "--config" : "--forms",
+			    o->config != NULL ? APP_CONFIG_DEFAULT :
+			    GRIDBOOK_FORMS_DIR);
+			return GB_EPERM;
+		}
 		forms = GRIDBOOK_FORMS_DIR;
-	if ((cpath = o->config) == NULL &&
-	    (cpath = app_env("GRIDBOOK_CONFIG")) == NULL)
 		cpath = APP_CONFIG_DEFAULT;
+	} else {
+		if ((forms = o->forms) == NULL &&
+		    (forms = app_env("GRIDBOOK_FORMS")) == NULL)
+			forms = GRIDBOOK_FORMS_DIR;
+		if ((cpath = o->config) == NULL &&
+		    (cpath = app_env("GRIDBOOK_CONFIG")) == NULL)
+			cpath = APP_CONFIG_DEFAULT;
+	}
 
 	if (config_load(cpath, &s->cfg, &ld) != 0 || s->cfg == NULL) {
 		app_diags_append(d, &ld);
@@ -242,6 +264,10 @@ app_open(const struct app_opts *o, struct session **out, char **msg,
 
 	*out = NULL;
 	*msg = NULL;
+	/* Setgid: files created in the shared database directory must stay
+	 * writable by the group whatever umask the login has. */
+	if (app_setid())
+		umask(007);
 	if ((rc = app_load_specs(s, o, msg, d)) != 0)
 		goto fail;
 	if ((rc = app_user(s, o, msg)) != 0)
