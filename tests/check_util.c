@@ -130,6 +130,12 @@ static const struct {
 	{ 0x180b, 0 },		/* Mongolian variation selector */
 	{ 0x0410, 1 },		/* Cyrillic A */
 	{ 0x1f600, 2 },		/* emoji */
+	{ 0x4dc0, 2 },		/* Yijing hexagram */
+	{ 0x1160, 0 },		/* Hangul jungseong filler */
+	{ 0x0e31, 0 },		/* Thai vowel mark */
+	{ 0x0652, 0 },		/* Arabic sukun (Uyghur script) */
+	{ 0x00ad, 1 },		/* soft hyphen */
+	{ 0xe0001, 0 },		/* language tag */
 };
 
 START_TEST(test_utf8_cpwidth)
