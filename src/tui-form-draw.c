@@ -201,7 +201,7 @@ choice_preview(const struct tui *t, struct fstate *fs, const struct fitem *it)
 	const char *text = buf_str(&fs->le.text), *c;
 	const struct choice *ch;
 	size_t *idx, n;
-	char *s;
+	char *s, err[200];
 
 	if (l == NULL || l->n == 0)
 		return xstrdup("");
@@ -214,8 +214,15 @@ choice_preview(const struct tui *t, struct fstate *fs, const struct fitem *it)
 	}
 	if (*text == '\0')
 		return xstrdup("");
-	if (kind(it->f) == FK_MULTICHOICE)
-		return xstrdup("");
+	if (kind(it->f) == FK_MULTICHOICE) {
+		/* "01,03" typed: the labels, once the codes parse. */
+		if (record_parse_value(it->f, text, &s, err, sizeof err) != 0)
+			return xstrdup("?");
+		c = s;
+		s = tform_show(t, it->f, c);
+		free((char *)c);
+		return s;
+	}
 	idx = xcalloc(l->n, sizeof *idx);
 	n = tui_pick_filter(l, text, idx);
 	if (n == 0)
@@ -454,6 +461,10 @@ draw_help(struct tui *t, struct fstate *fs, int y)
 			break;
 		case FK_BOOL:
 			help = ftr(t, "Space or y/n");
+			break;
+		case FK_TEXTAREA:
+			help = ftr(t, "Enter starts a new line; Tab goes to the "
+			    "next field");
 			break;
 		default:
 			break;

@@ -44,6 +44,8 @@
 	X("Enter edit  a add  u up  d down  x remove  Esc back", \
 	    "Enter 编辑  a 添加  u 上移  d 下移  x 删除  Esc 返回") \
 	X("Enter newline", "Enter 换行") \
+	X("Enter starts a new line; Tab goes to the next field", \
+	    "Enter 换行；Tab 到下一项") \
 	X("Esc back", "Esc 返回") \
 	X("F1 help", "F1 帮助") \
 	X("Field", "字段") \
