@@ -688,7 +688,8 @@ check_unknown_field(struct check *ck, const struct expr *e)
 	    sizeof *names);
 	if (p != NULL)
 		for (i = 0; i < p->nfields; i++)
-			names[n++] = p->fields[i].name;
+			if (p->fields[i].name != NULL)
+				names[n++] = p->fields[i].name;
 	for (i = 0; i < ck->form->nfields; i++)
 		if (ck->form->fields[i].name != NULL)
 			names[n++] = ck->form->fields[i].name;
@@ -742,7 +743,7 @@ check_state_name(struct check *ck, struct expr *lit)
 	const char **names;
 	const char *sug;
 	struct buf b = BUF_INIT;
-	size_t i;
+	size_t i, n;
 
 	if (lit->op != EX_STRING) {
 		check_error(ck, lit, "'state' compares with state names, not "
@@ -750,17 +751,19 @@ check_state_name(struct check *ck, struct expr *lit)
 		return -1;
 	}
 	for (i = 0; i < wf->nstates; i++)
-		if (strcmp(wf->states[i].name, lit->s) == 0)
+		if (wf->states[i].name != NULL &&
+		    strcmp(wf->states[i].name, lit->s) == 0)
 			return 0;
 	names = xcalloc(wf->nstates + 1, sizeof *names);
-	for (i = 0; i < wf->nstates; i++)
-		names[i] = wf->states[i].name;
-	sug = str_suggest(lit->s, names, wf->nstates);
+	for (i = n = 0; i < wf->nstates; i++)
+		if (wf->states[i].name != NULL)
+			names[n++] = wf->states[i].name;
+	sug = str_suggest(lit->s, names, n);
 	if (sug != NULL)
 		check_error(ck, lit, "unknown state '%s'; did you mean '%s'?",
 		    lit->s, sug);
 	else {
-		names_join(&b, names, wf->nstates, 12);
+		names_join(&b, names, n, 12);
 		check_error(ck, lit, "unknown state '%s'; states: %s", lit->s,
 		    buf_str(&b));
 	}

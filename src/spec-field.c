@@ -14,6 +14,9 @@
 #define SPEC_MAX_PATTERN	256	/* bytes of a pattern */
 #define SPEC_MAX_REPEAT		10000	/* product of a pattern's {n,m} */
 
+/* A field's name for messages; NULL when its `name:` was missing. */
+#define FNAME(f)	((f)->name != NULL ? (f)->name : "?")
+
 static const char *const field_keys[] = {
 	"name", "type", "label", "help", "required", "min", "max", "length",
 	"pattern", "default", "carry", "index", "unique", "show_if",
@@ -186,7 +189,7 @@ field_bound(struct form_build *b, struct field *f, const struct ynode *n,
 	err[0] = '\0';
 	if (f->type->parse(n->s, &v, err, sizeof err) != 0) {
 		yerr(b->y, n, "%s of field '%s': '%s' is not a valid %s: %s",
-		    key, f->name, n->s, f->type->name, err);
+		    key, FNAME(f), n->s, f->type->name, err);
 		return -1;
 	}
 	*out = v;
@@ -258,7 +261,7 @@ multichoice_canon(struct form_build *b, const struct field *f,
 				break;
 		if (i == l->n) {
 			yerr(b->y, n, "default of field '%s': '%s' is not a "
-			    "code of its list", f->name, tok);
+			    "code of its list", FNAME(f), tok);
 			bad = 1;
 			continue;
 		}
@@ -276,10 +279,10 @@ multichoice_canon(struct form_build *b, const struct field *f,
 	free(on);
 	if (!bad && f->minlen >= 0 && (long)count < f->minlen)
 		yerr(b->y, n, "default of field '%s' chooses %zu, fewer than "
-		    "min %ld", f->name, count, f->minlen);
+		    "min %ld", FNAME(f), count, f->minlen);
 	if (!bad && f->maxlen >= 0 && (long)count > f->maxlen)
 		yerr(b->y, n, "default of field '%s' chooses %zu, more than "
-		    "max %ld", f->name, count, f->maxlen);
+		    "max %ld", FNAME(f), count, f->maxlen);
 	if (bad) {
 		buf_free(&out);
 		return NULL;
@@ -302,13 +305,13 @@ field_default(struct form_build *b, struct field *f, const struct ynode *n)
 	err[0] = '\0';
 	if (f->type->parse(n->s, &v, err, sizeof err) != 0) {
 		yerr(y, n, "default of field '%s': '%s' is not a valid %s: %s",
-		    f->name, n->s, f->type->name, err);
+		    FNAME(f), n->s, f->type->name, err);
 		return;
 	}
 	if (f->type->kind == FK_CHOICE) {
 		if (f->choices != NULL && list_choice(f->choices, v) == NULL) {
 			yerr(y, n, "default of field '%s': '%s' is not a code "
-			    "of its list", f->name, v);
+			    "of its list", FNAME(f), v);
 			free(v);
 			return;
 		}
@@ -324,14 +327,14 @@ field_default(struct form_build *b, struct field *f, const struct ynode *n)
 		if (f->min != NULL && strcmp(f->min, "today") != 0 &&
 		    f->type->compare(v, f->min) < 0) {
 			yerr(y, n, "default of field '%s' (%s) is less than "
-			    "min %s", f->name, v, f->min);
+			    "min %s", FNAME(f), v, f->min);
 			free(v);
 			return;
 		}
 		if (f->max != NULL && strcmp(f->max, "today") != 0 &&
 		    f->type->compare(v, f->max) > 0) {
 			yerr(y, n, "default of field '%s' (%s) is more than "
-			    "max %s", f->name, v, f->max);
+			    "max %s", FNAME(f), v, f->max);
 			free(v);
 			return;
 		}
@@ -340,13 +343,13 @@ field_default(struct form_build *b, struct field *f, const struct ynode *n)
 		if ((f->minlen >= 0 && (long)chars < f->minlen) ||
 		    (f->maxlen >= 0 && (long)chars > f->maxlen)) {
 			yerr(y, n, "default of field '%s' has %zu characters, "
-			    "outside its length limits", f->name, chars);
+			    "outside its length limits", FNAME(f), chars);
 			free(v);
 			return;
 		}
 		if (f->pattern != NULL && regexec(&f->re, v, 0, NULL, 0) != 0) {
 			yerr(y, n, "default of field '%s' ('%s') does not "
-			    "match its pattern", f->name, v);
+			    "match its pattern", FNAME(f), v);
 			free(v);
 			return;
 		}
@@ -418,7 +421,7 @@ field_choices(struct form_build *b, struct field *f, const struct ynode *n)
 		fatal("spec: inline list count miscounted");
 	l = &b->form->lists[b->form->nlists++];
 	memset(l, 0, sizeof *l);
-	label_set(&l->title, f->name, f->name);
+	label_set(&l->title, FNAME(f), FNAME(f));
 	l->file = xstrdup(b->y->file);
 	l->mark = n->mark;
 	spec_list_choices(b->y, n, l);

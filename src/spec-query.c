@@ -87,7 +87,8 @@ form_state(const struct form *form, const char *name)
 	if (form == NULL || name == NULL)
 		return NULL;
 	for (i = 0; i < form->wf.nstates; i++)
-		if (strcmp(form->wf.states[i].name, name) == 0)
+		if (form->wf.states[i].name != NULL &&
+		    strcmp(form->wf.states[i].name, name) == 0)
 			return &form->wf.states[i];
 	return NULL;
 }
