@@ -210,8 +210,13 @@ imp_resolve(const struct form *f, const char *name, char *err, size_t errlen)
 		goto out;
 	}
 	if (nseg == 2) {
-		snprintf(err, errlen, "give the member's number: %s.1.%s",
-		    top->name, seg[1]);
+		if (strspn(seg[1], "0123456789") == strlen(seg[1]))
+			snprintf(err, errlen, "name a field of member %s: "
+			    "%s.%s.%s", seg[1], top->name, seg[1],
+			    top->nfields > 0 ? top->fields[0].name : "name");
+		else
+			snprintf(err, errlen, "give the member's number: "
+			    "%s.1.%s", top->name, seg[1]);
 		goto out;
 	}
 	if (strspn(seg[1], "0123456789") != strlen(seg[1]) || *seg[1] == '\0' ||
@@ -709,7 +714,8 @@ imp_record(struct imp *im, struct imp_row *r)
 			c->bad = true;
 			continue;
 		}
-		record_set(rec, c->path, canon);
+		if (canon != NULL)	/* empty: the default stays */
+			record_set(rec, c->path, canon);
 		free(canon);
 	}
 	if (r->state != NULL) {
