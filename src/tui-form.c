@@ -36,126 +36,6 @@
 
 #define FORM_DRAFT_KEYS	8	/* keys typed in a field between drafts */
 
-/* The form screens' interface strings in Chinese (tr() is asked first). */
-#define FTR_TABLE \
-	X("%s: %s", "%s：%s") \
-	X("%zu problems: %s", "%zu 处需要修改：%s") \
-	X("+ %s %u: %s", "+ %s %u：%s") \
-	X("Enter edit  a add  u up  d down  x remove  Esc back", \
-	    "Enter 编辑  a 添加  u 上移  d 下移  x 删除  Esc 返回") \
-	X("Enter newline", "Enter 换行") \
-	X("Enter starts a new line; Tab goes to the next field", \
-	    "Enter 换行；Tab 到下一项") \
-	X("Esc back", "Esc 返回") \
-	X("F1 help", "F1 帮助") \
-	X("Field", "字段") \
-	X("History of %s", "%s 的修改记录") \
-	X("Mine", "我的") \
-	X("Space list", "空格 列表") \
-	X("Space toggle", "空格 切换") \
-	X("Tab next", "Tab 下一项") \
-	X("Theirs", "他人的") \
-	X("Up/Down choose  Enter move  Esc back", \
-	    "↑↓ 选择  Enter 流转  Esc 返回") \
-	X("Up/Down j/k scroll  Space/b page  g/G first/last  Esc back", \
-	    "↑↓ j/k 滚动  空格/b 翻页  g/G 首/末  Esc 返回") \
-	X("Up/Down field  t/m theirs/mine  r reload  Enter save  Esc back", \
-	    "↑↓ 字段  t/m 用他人的/我的  r 重新载入  Enter 保存  Esc 返回") \
-	X("^B save+new", "^B 存并新建") \
-	X("^G members", "^G 成员") \
-	X("^R history", "^R 历史") \
-	X("^S save", "^S 保存") \
-	X("^S save+new", "^S 存并新建") \
-	X("^W workflow", "^W 流转") \
-	X("^X close", "^X 关闭") \
-	X("a member's number is out of range", "成员序号超出范围") \
-	X("add a member", "添加成员") \
-	X("already registered in %s %s", "已在%s %s 中登记") \
-	X("also entered for member %u", "与成员 %u 重复") \
-	X("choose a code: %zu choices match '%s' (Space shows the list)", \
-	    "有 %zu 项与“%s”相符，请输入代码（空格显示列表）") \
-	X("changed by %s at %s; choose for each field", \
-	    "已被 %s 于 %s 修改；请逐项选择保留哪一方") \
-	X("codes separated by commas, or Space for the list", \
-	    "多个代码用逗号分隔，或按空格从列表选择") \
-	X("create", "新建") \
-	X("date: 2026-01-05, 20260105 or 2026年1月5日", \
-	    "日期：2026-01-05、20260105 或 2026年1月5日") \
-	X("delete", "删除") \
-	X("discard the unsaved changes?", "放弃未保存的修改？") \
-	X("end of the form: ^S saves", "已到最后一项：^S 保存") \
-	X("export", "导出") \
-	X("fill in first: %s", "请先填写：%s") \
-	X("grid", "网格") \
-	X("%s %u of %u", "%s %u / %u") \
-	X("members: %u", "共 %u 人") \
-	X("mobile 13812345678 or landline 0931-1234567", \
-	    "手机 13812345678 或固话 0931-1234567") \
-	X("move", "流转") \
-	X("moved to %s", "已流转为：%s") \
-	X("new", "新建") \
-	X("no", "否") \
-	X("no entries", "没有记录") \
-	X("no move from %s is open to you", "“%s”状态下没有您可以进行的流转") \
-	X("no such choice '%s'; Space shows the list", \
-	    "没有“%s”这一项；按空格显示列表") \
-	X("not saved: %s changed this record meanwhile", \
-	    "未保存：%s 同时修改了这条记录") \
-	X("not saved yet", "尚未保存") \
-	X("reloaded: showing the saved version", "已重新载入保存的版本") \
-	X("remove member %u (%s)?", "删除成员 %u（%s）？") \
-	X("saved %s", "已保存 %s") \
-	X("saved %s; new record", "已保存 %s；请录入下一条") \
-	X("%u saved, %u/hour", "已存 %u 条 · %u 条/时") \
-	X("someone else changed this record: save with ^S to resolve", \
-	    "他人已修改这条记录：按 ^S 保存并处理冲突") \
-	X("state", "状态") \
-	X("state: %s", "状态：%s") \
-	X("still needs: %s", "还需填写：%s") \
-	X("the form has no workflow", "此表没有流转") \
-	X("the group is full (%u members at most)", "成员已满（最多 %u 人）") \
-	X("type a code, or Space for the list", "输入代码，或按空格从列表选择") \
-	X("type a value here to add a member; leave it empty to go on", \
-	    "在此输入即添加成员；留空按 Tab/Enter 继续") \
-	X("update", "修改") \
-	X("Space or y/n", "空格或 y/n") \
-	X("yes", "是") \
-	X("Enter/Space list  Tab skip", "Enter/空格 列表  Tab 跳过") \
-	X("^G works inside a group of members", "^G 在成员列表中使用") \
-	X("18 characters, the last may be X", "18 位，末位可为 X") \
-	X("is required", "必填")
-
-#define X(e, z) e,
-static const char *const ftr_en[] = { FTR_TABLE };
-#undef X
-#define X(e, z) z,
-static const char *const ftr_zh[] = { FTR_TABLE };
-#undef X
-
-const char *
-ftr(const struct tui *t, const char *en)
-{
-	const char *r = tr(t, en);
-	size_t i;
-
-	if (r != en && strcmp(r, en) != 0)
-		return r;
-	if (t->lang == NULL || strcmp(t->lang, "zh") != 0)
-		return en;
-	for (i = 0; i < nitems(ftr_en); i++)
-		if (strcmp(ftr_en[i], en) == 0)
-			return ftr_zh[i];
-	return en;
-}
-
-void
-ftr_table(const char *const **en, const char *const **zh, size_t *n)
-{
-	*en = ftr_en;
-	*zh = ftr_zh;
-	*n = nitems(ftr_en);
-}
-
 static bool
 same(const char *a, const char *b)
 {
@@ -168,331 +48,6 @@ static enum field_kind
 kind(const struct field *f)
 {
 	return f->type->kind;
-}
-
-char *
-tform_path_label(const struct tui *t, const struct form *fm, const char *path)
-{
-	const struct field *f, *g;
-	char *dot, *gname;
-	unsigned long n;
-
-	if (strcmp(path, "_state") == 0)
-		return xstrdup(ftr(t, "state"));
-	if (strcmp(path, "_grid") == 0)
-		return xstrdup(ftr(t, "grid"));
-	f = form_field(fm, path);
-	if (f == NULL)
-		return xstrdup(path);
-	if (f->parent == NULL || (dot = strchr(path, '.')) == NULL)
-		return xstrdup(label_get(&f->label, t->lang));
-	g = f->parent;
-	gname = xstrndup(path, (size_t)(dot - path));
-	n = strtoul(dot + 1, NULL, 10);
-	free(gname);
-	if (n == 0)
-		return xasprintf("%s · %s", label_get(&g->label, t->lang),
-		    label_get(&f->label, t->lang));
-	return xasprintf("%s %lu · %s", label_get(&g->label, t->lang), n,
-	    label_get(&f->label, t->lang));
-}
-
-char *
-tform_show(const struct tui *t, const struct field *f, const char *v)
-{
-	const struct choice *c;
-	struct buf b = BUF_INIT;
-	char *list, *p, *code;
-
-	if (v == NULL)
-		return xstrdup("");
-	switch (kind(f)) {
-	case FK_CHOICE:
-		c = f->choices != NULL ? list_choice(f->choices, v) : NULL;
-		if (c == NULL)
-			return xstrdup(v);
-		return xasprintf("%s %s", v, label_get(&c->label, t->lang));
-	case FK_MULTICHOICE:
-		list = xstrdup(v);
-		for (p = list; (code = strsep(&p, ",")) != NULL;) {
-			c = f->choices != NULL ? list_choice(f->choices, code) :
-			    NULL;
-			if (b.len > 0)
-				buf_adds(&b, "、");
-			buf_adds(&b, c != NULL ? label_get(&c->label, t->lang) :
-			    code);
-		}
-		free(list);
-		return buf_steal(&b);
-	case FK_BOOL:
-		if (strcmp(v, "1") == 0)
-			return xstrdup(ftr(t, "yes"));
-		if (strcmp(v, "0") == 0)
-			return xstrdup(ftr(t, "no"));
-		return xstrdup(v);
-	default:
-		if (f->type->format != NULL && (p = f->type->format(v)) != NULL)
-			return p;
-		return xstrdup(v);
-	}
-}
-
-/* Notes. */
-
-const char *
-tform_note_get(const struct fstate *fs, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nnotes; i++)
-		if (strcmp(fs->notes[i].path, path) == 0)
-			return fs->notes[i].msg;
-	return NULL;
-}
-
-static void
-tform_note_clear(struct fstate *fs, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nnotes; i++) {
-		if (strcmp(fs->notes[i].path, path) != 0)
-			continue;
-		free(fs->notes[i].path);
-		free(fs->notes[i].msg);
-		fs->notes[i] = fs->notes[--fs->nnotes];
-		return;
-	}
-}
-
-void
-tform_note(struct fstate *fs, const char *path, const char *msg)
-{
-	tform_note_clear(fs, path);
-	fs->notes = xreallocarray(fs->notes, fs->nnotes + 1,
-	    sizeof *fs->notes);
-	fs->notes[fs->nnotes].path = xstrdup(path);
-	fs->notes[fs->nnotes].msg = xstrdup(msg);
-	fs->nnotes++;
-}
-
-void
-tform_notes_clear(struct fstate *fs)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nnotes; i++) {
-		free(fs->notes[i].path);
-		free(fs->notes[i].msg);
-	}
-	free(fs->notes);
-	fs->notes = NULL;
-	fs->nnotes = 0;
-}
-
-/* The Tab order. */
-
-static void
-items_free(struct fstate *fs)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nitems; i++)
-		free(fs->items[i].path);
-	free(fs->items);
-	fs->items = NULL;
-	fs->nitems = 0;
-}
-
-static void
-items_add(struct fstate *fs, char *path, const struct field *f,
-    const struct field *g, unsigned n, bool phantom)
-{
-	struct fitem *it;
-
-	fs->items = xreallocarray(fs->items, fs->nitems + 1, sizeof *fs->items);
-	it = &fs->items[fs->nitems++];
-	it->path = path;
-	it->f = f;
-	it->g = g;
-	it->n = n;
-	it->phantom = phantom;
-}
-
-static void
-tform_build_group(struct fstate *fs, const struct field *g)
-{
-	const struct field *mf;
-	unsigned n, count;
-	size_t j;
-	char *p;
-
-	count = record_group_count(fs->rec, g->name);
-	for (n = 1; n <= count; n++) {
-		for (j = 0; j < g->nfields; j++) {
-			mf = &g->fields[j];
-			p = xasprintf("%s.%u.%s", g->name, n, mf->name);
-			if (record_visible(fs->form, fs->rec, p))
-				items_add(fs, p, mf, g, n, false);
-			else
-				free(p);
-		}
-	}
-	if (g->nfields == 0 || (g->repeat_max != 0 && count >= g->repeat_max))
-		return;
-	/* The phantom: the first visible field of the member after the last. */
-	for (j = 0; j < g->nfields; j++) {
-		mf = &g->fields[j];
-		if (kind(mf) == FK_TEXTAREA || kind(mf) == FK_BOOL)
-			continue;
-		p = xasprintf("%s.%u.%s", g->name, count + 1, mf->name);
-		if (record_visible(fs->form, fs->rec, p)) {
-			items_add(fs, p, mf, g, count + 1, true);
-			return;
-		}
-		free(p);
-	}
-	items_add(fs, xasprintf("%s.%u.%s", g->name, count + 1,
-	    g->fields[0].name), &g->fields[0], g, count + 1, true);
-}
-
-static void
-tform_build(struct fstate *fs)
-{
-	const struct field *f;
-	size_t i;
-
-	items_free(fs);
-	for (i = 0; i < fs->form->nfields; i++) {
-		f = &fs->form->fields[i];
-		if (!record_visible(fs->form, fs->rec, f->name))
-			continue;
-		if (kind(f) == FK_GROUP)
-			tform_build_group(fs, f);
-		else
-			items_add(fs, xstrdup(f->name), f, NULL, 0, false);
-	}
-}
-
-struct fitem *
-tform_cur(struct fstate *fs)
-{
-	if (fs->focus >= fs->nitems)
-		return NULL;
-	return &fs->items[fs->focus];
-}
-
-/* The editor of the focused field. */
-
-static void
-editor_close(struct fstate *fs)
-{
-	if (fs->ed == FE_LINE)
-		le_free(&fs->le);
-	if (fs->ta != NULL)
-		ta_free(fs->ta);
-	fs->ta = NULL;
-	fs->ed = FE_NONE;
-	fs->edited = false;
-	fs->fresh = false;
-}
-
-static void
-editor_open(struct fstate *fs)
-{
-	struct fitem *it = tform_cur(fs);
-	const char *v;
-	size_t max = 0;
-
-	editor_close(fs);
-	if (it == NULL)
-		return;
-	v = record_get(fs->rec, it->path);
-	switch (kind(it->f)) {
-	case FK_TEXTAREA:
-		fs->ta = ta_new(v != NULL ? v : "");
-		fs->ed = FE_AREA;
-		return;
-	case FK_BOOL:
-		fs->ed = FE_BOOL;
-		return;
-	case FK_GROUP:
-		return;
-	case FK_IDCARD:
-		max = 18;
-		break;
-	case FK_TEXT:
-	case FK_PHONE:
-		if (it->f->maxlen > 0)
-			max = (size_t)it->f->maxlen;
-		break;
-	default:
-		break;
-	}
-	le_init(&fs->le, v != NULL ? v : "", max);
-	fs->ed = FE_LINE;
-	fs->fresh = v != NULL;
-}
-
-static const char *
-editor_text(struct fstate *fs)
-{
-	if (fs->ed == FE_LINE)
-		return buf_str(&fs->le.text);
-	if (fs->ed == FE_AREA)
-		return ta_text(fs->ta);
-	return "";
-}
-
-void
-tform_focus(struct fstate *fs, const char *path, size_t near)
-{
-	char *keep = path != NULL ? xstrdup(path) : NULL;
-	size_t i;
-
-	editor_close(fs);
-	tform_build(fs);
-	fs->focus = near;
-	if (fs->focus >= fs->nitems)
-		fs->focus = fs->nitems > 0 ? fs->nitems - 1 : 0;
-	for (i = 0; keep != NULL && i < fs->nitems; i++) {
-		if (strcmp(fs->items[i].path, keep) == 0) {
-			fs->focus = i;
-			break;
-		}
-	}
-	free(keep);
-	editor_open(fs);
-}
-
-/* The first stop; of a new record, the first that batch entry did not
- * fill from the last record. */
-static void
-tform_focus_first(struct fstate *fs)
-{
-	size_t i;
-
-	for (i = 0; i < fs->nitems; i++)
-		if (fs->rec->id != 0 || !fs->items[i].f->carry ||
-		    record_get(fs->rec, fs->items[i].path) == NULL)
-			break;
-	editor_close(fs);
-	fs->focus = i < fs->nitems ? i : 0;
-	editor_open(fs);
-}
-
-bool
-tform_dirty(const struct fstate *fs)
-{
-	struct changes c = CHANGES_INIT;
-	bool d;
-
-	if (fs->edited)
-		return true;
-	record_diff(fs->base, fs->rec, &c);
-	d = c.n > 0;
-	changes_free(&c);
-	return d;
 }
 
 /* Drafts. */
@@ -510,7 +65,7 @@ tform_draft(struct tui *t, struct fstate *fs, bool quiet)
 	fs->keystrokes = 0;
 	d = record_dup(fs->rec);
 	if (fs->edited && it != NULL &&
-	    record_parse_value(it->f, editor_text(fs), &out, err,
+	    record_parse_value(it->f, tform_editor_text(fs), &out, err,
 	    sizeof err) == 0) {
 		record_set(d, it->path, out);
 		free(out);
@@ -668,7 +223,7 @@ tform_commit(struct tui *t, struct fstate *fs)
 
 	if (it == NULL || !fs->edited)
 		return 0;
-	text = editor_text(fs);
+	text = tform_editor_text(fs);
 	if (record_parse_value(it->f, text, &out, err, sizeof err) != 0) {
 		if (kind(it->f) != FK_CHOICE ||
 		    (out = tform_choice_guess(it->f, text, &nmatch)) == NULL) {
@@ -732,9 +287,9 @@ tform_move(struct tui *t, struct fstate *fs, long delta)
 		    (size_t)-delta : 0;
 	if (target >= fs->nitems)
 		target = fs->nitems - 1;
-	editor_close(fs);
+	tform_editor_close(fs);
 	fs->focus = target;
-	editor_open(fs);
+	tform_editor_open(fs);
 }
 
 static void
@@ -803,7 +358,7 @@ tform_typed(struct tui *t, struct fstate *fs)
 	if (kind(it->f) != FK_IDCARD)
 		return;
 	tform_note_clear(fs, it->path);
-	text = editor_text(fs);
+	text = tform_editor_text(fs);
 	if (utf8_chars(text) < 18)
 		return;
 	if (record_parse_value(it->f, text, &out, err, sizeof err) != 0) {
@@ -921,9 +476,9 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 		    buf_str(&b));
 	buf_free(&b);
 	if (best != SIZE_MAX) {
-		editor_close(fs);
+		tform_editor_close(fs);
 		fs->focus = best;
-		editor_open(fs);
+		tform_editor_open(fs);
 	}
 }
 
@@ -1190,8 +745,8 @@ tform_free(void *st)
 
 	if (fs == NULL)
 		return;
-	editor_close(fs);
-	items_free(fs);
+	tform_editor_close(fs);
+	tform_items_free(fs);
 	tform_notes_clear(fs);
 	record_free(fs->rec);
 	record_free(fs->base);

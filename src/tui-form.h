@@ -3,7 +3,9 @@
  * includes: the state of a record on screen (struct fstate), its Tab order,
  * and the helpers the popups (members, workflow, conflict) call back into.
  *
- *   tui-form.c       the screen: focus, editing, commit, save, drafts
+ *   tui-form.c       the screen: keys, commit, save, drafts, close
+ *   tui-form-items.c the Tab order and the focused field's editor
+ *   tui-form-text.c  zh strings, path labels, values as shown, notes
  *   tui-form-draw.c  layout and painting, title, key line, popup frames
  *   tui-group.c      a repeat group's members: summary rows, Ctrl-G menu
  *   tui-workflow.c   the workflow popup (Ctrl-W)
@@ -74,7 +76,7 @@ struct fstate {
 	char			*keys;
 };
 
-/* tui-form.c */
+/* tui-form-text.c */
 /* The interface string for en: tr() first, then the form screen's own
  * zh table. */
 const char *ftr(const struct tui *, const char *en)
@@ -86,17 +88,33 @@ char *tform_path_label(const struct tui *, const struct form *,
 /* A canonical value as shown: choice labels, yes/no, the type's format.
  * malloc'd; "" for NULL. */
 char *tform_show(const struct tui *, const struct field *, const char *canon);
+void tform_note(struct fstate *, const char *path, const char *msg);
+const char *tform_note_get(const struct fstate *, const char *path);
+void tform_note_clear(struct fstate *, const char *path);
+void tform_notes_clear(struct fstate *);
+
+/* tui-form-items.c */
 /* The item holding the focus, or NULL when the form has none. */
 struct fitem *tform_cur(struct fstate *);
+/* Rebuild the Tab order and move the focus to path (or the nearest stop
+ * at or after index `near` if path is gone). */
+void tform_focus(struct fstate *, const char *path, size_t near);
+/* The first stop; of a new record, the first batch entry did not fill. */
+void tform_focus_first(struct fstate *);
+void tform_items_free(struct fstate *);
+/* Open the editor of the focused stop (closing any); close it. */
+void tform_editor_open(struct fstate *);
+void tform_editor_close(struct fstate *);
+const char *tform_editor_text(struct fstate *);
+bool tform_dirty(const struct fstate *);
+
+/* tui-form.c */
 /* Store the focused editor's text into the record (parsing it).  0, or -1
  * with the error on the message line and next to the field. */
 int tform_commit(struct tui *, struct fstate *);
 /* The record was changed from outside the editor (a popup): rebuild the
  * Tab order, save the draft, focus path (NULL: keep the focus). */
 void tform_changed(struct tui *, struct fstate *, const char *focus);
-/* Rebuild the Tab order and move the focus to path (or the nearest stop
- * at or after index `near` if path is gone). */
-void tform_focus(struct fstate *, const char *path, size_t near);
 /* Validate and save.  interactive: a conflict opens the conflict popup.
  * 0 saved, -1 not (the reason on the message line). */
 int tform_save(struct tui *, struct fstate *, bool interactive);
@@ -104,10 +122,6 @@ int tform_save(struct tui *, struct fstate *, bool interactive);
 void tform_saved(struct tui *, struct fstate *);
 /* Show a save's or a move's field problems: notes, message, focus. */
 void tform_show_errors(struct tui *, struct fstate *, const struct verrors *);
-bool tform_dirty(const struct fstate *);
-void tform_note(struct fstate *, const char *path, const char *msg);
-const char *tform_note_get(const struct fstate *, const char *path);
-void tform_notes_clear(struct fstate *);
 
 /* tui-form-draw.c */
 void tform_draw(struct tui *, void *st);
