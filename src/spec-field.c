@@ -669,6 +669,10 @@ spec_fields(struct form_build *b, const struct ynode *seq,
 static void
 check_show_if(struct form_build *b, const struct field *f)
 {
+	/* Past this many problems only the first are shown anyway; stop
+	 * paying for hints (each one compares names). */
+	if (b->y->d->n - b->y->start >= 10 * SPEC_MAX_DIAGS)
+		return;
 	if (f->show_if != NULL)
 		expr_check(f->show_if, b->form, f, b->y->file, b->y->d);
 }
