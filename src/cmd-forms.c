@@ -388,6 +388,26 @@ print_form(const struct form *form)
 	putchar('\n');
 }
 
+static void
+no_such_form(const struct formset *fs, const char *name, const char *dir)
+{
+	const char **names;
+	const char *sug;
+	size_t i, n = fs != NULL ? fs->n : 0;
+
+	names = xcalloc(n + 1, sizeof *names);
+	for (i = 0; i < n; i++)
+		names[i] = fs->forms[i]->name;
+	sug = str_suggest(name, names, n);
+	if (sug != NULL)
+		fprintf(stderr, "gridbook forms: no form '%s' in %s; did you "
+		    "mean '%s'?\n", name, dir, sug);
+	else
+		fprintf(stderr, "gridbook forms: no form '%s' in %s\n", name,
+		    dir);
+	free(names);
+}
+
 static int
 forms_show(const struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -416,8 +436,7 @@ forms_show(const struct cmd_ctx *ctx, int argc, char **argv)
 	if (form == NULL) {
 		diags_print(&d, stderr);
 		if (one == NULL && d.n == 0)
-			fprintf(stderr, "gridbook forms: no form '%s' in %s\n",
-			    name, dir);
+			no_such_form(fs, name, dir);
 		else
 			fprintf(stderr, "gridbook forms: form '%s' did not "
 			    "load\n", name);

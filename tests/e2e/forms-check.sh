@@ -83,5 +83,5 @@ expect_rc 0 "$GB" --forms "$GOOD" forms show "$GOOD/alltypes.yaml"
 contains "default=\"r,蓝\"" "$OUT"
 contains "ref=minimal" "$OUT"
 expect_rc 1 "$GB" --forms forms forms show houshold
-contains "no form 'houshold'" "$OUT"
+contains "no form 'houshold' in forms; did you mean 'household'?" "$OUT"
 echo "forms-check: $n bad fixtures compared"
