@@ -6,12 +6,19 @@
  * The forms directory is --forms, else $GRIDBOOK_FORMS, else ./forms when it
  * exists, else the installed one.  Files given to `check` still take their
  * shared lists (and the names `ref:` may use) from that directory.
+ *
+ * Installed setgid, the program may read the database directory; `forms`
+ * needs none of that and reads files the person names, so it gives the
+ * extra group (and user) up for good before reading anything: messages
+ * quote the files they read.
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -449,10 +456,29 @@ forms_show(const struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* Drop set-group-ID and set-user-ID privileges; -1 if that fails. */
+static int
+drop_privileges(void)
+{
+	gid_t gid = getgid();
+	uid_t uid = getuid();
+
+	if (getegid() != gid && setresgid(gid, gid, gid) != 0)
+		return -1;
+	if (geteuid() != uid && setresuid(uid, uid, uid) != 0)
+		return -1;
+	return getegid() == gid && geteuid() == uid ? 0 : -1;
+}
+
 static int
 cmd_forms_run(struct cmd_ctx *ctx, struct session *s, int argc, char **argv)
 {
 	(void)s;
+	if (drop_privileges() != 0) {
+		fprintf(stderr, "gridbook forms: cannot give up the setgid "
+		    "group: %s\n", strerror(errno));
+		return CMD_ERROR;
+	}
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return forms_check(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
