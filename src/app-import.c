@@ -29,11 +29,12 @@
 
 #define IMP_MEMBER_MAX	9999	/* member numbers beyond this are refused */
 
-/* ---- a set of strings with the line that first had each ---- */
+/* ---- a map of strings: a line number and a string for each ---- */
 
 struct strset {
 	char		**k;
 	unsigned	*line;
+	char		**val;
 	size_t		 n;
 	size_t		 cap;		/* power of two or 0 */
 };
@@ -44,45 +45,44 @@ strset_find(const struct strset *ss, const char *k, size_t klen)
 	size_t mask = ss->cap - 1;
 	size_t i = (size_t)app_hash(k, klen, 0) & mask;
 
-	while (ss->k[i] != NULL && (memcmp(ss->k[i], k, klen) != 0 ||
+	while (ss->k[i] != NULL && (strncmp(ss->k[i], k, klen) != 0 ||
 	    ss->k[i][klen] != '\0'))
 		i = (i + 1) & mask;
 	return i;
 }
 
-/* The line already holding k (klen bytes, no NUL), or 0 after adding it
- * with line. */
-static unsigned
-strset_add(struct strset *ss, const char *k, size_t klen, unsigned line)
+/* The slot of k (klen bytes, no NUL), added with line 0 and val NULL when
+ * absent (*added). */
+static size_t
+strset_slot(struct strset *ss, const char *k, size_t klen, bool *added)
 {
-	size_t i, j, ocap;
-	char **ok;
-	unsigned *ol;
+	struct strset o = *ss;
+	size_t i, j;
 
 	if ((ss->n + 1) * 2 > ss->cap) {
-		ok = ss->k;
-		ol = ss->line;
-		ocap = ss->cap;
-		ss->cap = ocap == 0 ? 1024 : ocap * 2;
+		ss->cap = o.cap == 0 ? 1024 : o.cap * 2;
 		ss->k = xcalloc(ss->cap, sizeof *ss->k);
 		ss->line = xcalloc(ss->cap, sizeof *ss->line);
-		for (i = 0; i < ocap; i++) {
-			if (ok[i] == NULL)
+		ss->val = xcalloc(ss->cap, sizeof *ss->val);
+		for (i = 0; i < o.cap; i++) {
+			if (o.k[i] == NULL)
 				continue;
-			j = strset_find(ss, ok[i], strlen(ok[i]));
-			ss->k[j] = ok[i];
-			ss->line[j] = ol[i];
+			j = strset_find(ss, o.k[i], strlen(o.k[i]));
+			ss->k[j] = o.k[i];
+			ss->line[j] = o.line[i];
+			ss->val[j] = o.val[i];
 		}
-		free(ok);
-		free(ol);
+		free(o.k);
+		free(o.line);
+		free(o.val);
 	}
 	i = strset_find(ss, k, klen);
-	if (ss->k[i] != NULL)
-		return ss->line[i];
-	ss->k[i] = xstrndup(k, klen);
-	ss->line[i] = line;
-	ss->n++;
-	return 0;
+	*added = ss->k[i] == NULL;
+	if (*added) {
+		ss->k[i] = xstrndup(k, klen);
+		ss->n++;
+	}
+	return i;
 }
 
 static void
@@ -90,10 +90,13 @@ strset_free(struct strset *ss)
 {
 	size_t i;
 
-	for (i = 0; i < ss->cap; i++)
+	for (i = 0; i < ss->cap; i++) {
 		free(ss->k[i]);
+		free(ss->val[i]);
+	}
 	free(ss->k);
 	free(ss->line);
+	free(ss->val);
 	memset(ss, 0, sizeof *ss);
 }
 
@@ -295,6 +298,7 @@ struct imp {
 	/* JSON Lines */
 	const char		*p;
 	unsigned		 line;
+	struct strset		 paths;		/* key -> path resolved */
 };
 
 static void
@@ -466,12 +470,19 @@ imp_json_values(struct imp *im, struct imp_row *r, const struct json *vals)
 {
 	const struct json *v;
 	char err[512], *path;
-	size_t i, j;
+	size_t i, j, slot;
+	bool added;
 
 	for (i = 0; i < vals->n; i++) {
 		v = &vals->v[i];
-		if ((path = imp_resolve(im->f, vals->keys[i], err,
-		    sizeof err)) == NULL) {
+		slot = strset_slot(&im->paths, vals->keys[i],
+		    strlen(vals->keys[i]), &added);
+		if (im->paths.val[slot] != NULL)
+			path = xstrdup(im->paths.val[slot]);
+		else if ((path = imp_resolve(im->f, vals->keys[i], err,
+		    sizeof err)) != NULL)
+			im->paths.val[slot] = xstrdup(path);
+		if (path == NULL) {
 			imp_err(im, r->line, v->col, "%s: %s", vals->keys[i],
 			    err);
 			continue;
@@ -826,7 +837,8 @@ imp_unique(struct imp *im, struct store_txn *t, const struct imp_row *r,
 	char err[128], *msg;
 	uint64_t holder;
 	unsigned other;
-	size_t i;
+	size_t i, slot;
+	bool added;
 	int rc = 0;
 
 	record_index_keys(im->f, rec, &ik);
@@ -842,7 +854,10 @@ imp_unique(struct imp *im, struct store_txn *t, const struct imp_row *r,
 		buf_reset(&key);
 		buf_addf(&key, "%s\1%s", k->field, k->value);
 		msg = NULL;
-		if ((other = strset_add(seen, key.p, key.len, r->line)) != 0) {
+		slot = strset_slot(seen, key.p, key.len, &added);
+		if (added)
+			seen->line[slot] = r->line;
+		else if ((other = seen->line[slot]) != 0) {
 			msg = xasprintf("%s is also on line %u of this file",
 			    text, other);
 			imp_path_err(im, r, path, msg);
@@ -1147,6 +1162,7 @@ app_import(struct session *s, const struct form *f, const char *data,
 out:
 	imp_cols_free(&im);
 	csv_row_free(&im.crow);
+	strset_free(&im.paths);
 	free(text);
 	return rc;
 }
