@@ -461,12 +461,13 @@ void
 yctx_finish(struct yctx *y)
 {
 	struct diags *d = y->d;
-	struct diag *v = d->v + y->start;
 	size_t n = d->n - y->start, i;
 	struct diag_at *t;
+	struct diag *v;
 
 	if (n < 2)
 		return;
+	v = d->v + y->start;
 	t = xcalloc(n, sizeof *t);
 	for (i = 0; i < n; i++) {
 		t[i].d = v[i];
