@@ -203,41 +203,11 @@ cmd_fail(const struct cmd_entry *ce, struct session *s, const struct form *f,
 	return cmd_app_error(ce, s, f, errs);
 }
 
+/* The one JSON string writer lives in util-json.c. */
 void
 cmd_json_str(struct buf *b, const char *s)
 {
-	const unsigned char *p;
-
-	if (s == NULL) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				buf_addf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
+	json_put_str(b, s);
 }
 
 void
