@@ -77,11 +77,10 @@ struct fstate {
 };
 
 /* tui-form-text.c */
-/* The interface string for en: tr() first, then the form screen's own
- * zh table. */
+/* The interface string for en: tr() (the form screens' strings are in
+ * tui-i18n.c's one table). */
 const char *ftr(const struct tui *, const char *en)
     __attribute__((format_arg(2)));
-void ftr_table(const char *const **en, const char *const **zh, size_t *n);
 /* "住址", "成员 2 · 姓名", "状态" for "_state": malloc'd. */
 char *tform_path_label(const struct tui *, const struct form *,
     const char *path);
