@@ -79,8 +79,7 @@ conflict_load(struct tui *t, struct fstate *fs, const struct changes *c,
 	conflict_clear(cs);
 	rc = app_get(fs->s, fs->form, fs->rec->hid, &cs->theirs);
 	if (rc != 0) {
-		tui_message(t, true, "%s", app_errmsg(fs->s) != NULL ?
-		    app_errmsg(fs->s) : gb_strerror(rc));
+		tui_app_error(t, app_errmsg(fs->s), rc);
 		return -1;
 	}
 	cs->rows = xcalloc(c->n + 1, sizeof *cs->rows);
@@ -231,8 +230,7 @@ conflict_save(struct tui *t, struct fstate *fs, struct cstate *cs)
 		tform_focus(fs, NULL, fs->focus);
 		tform_show_errors(t, fs, &errs);
 		if (errs.n == 0 || rc == GB_EEXIST)
-			tui_message(t, true, "%s", msg != NULL && *msg != '\0' ?
-			    msg : gb_strerror(rc));
+			tui_app_error(t, msg, rc);
 		rc = -1;
 	}
 	verrors_free(&errs);

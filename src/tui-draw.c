@@ -125,6 +125,55 @@ tui_box(int y, int x, int h, int w)
 	mvaddch(y + h - 1, x + w - 1, lr);
 }
 
+/* Does cell (y, x) of stdscr start a character (not the right half of a
+ * wide one)?  Walks the row from its start by character widths. */
+static bool
+cell_starts(int y, int x)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+	int c = 0, w;
+
+	while (c < x) {
+		w = 1;
+		if (mvin_wch(y, c, &cc) != ERR &&
+		    getcchar(&cc, wc, &a, &pair, NULL) != ERR && wc[0] != 0)
+			w = utf8_cpwidth((uint32_t)wc[0]);
+		c += w > 1 ? w : 1;
+	}
+	return c == x;
+}
+
+void
+tui_popup_box(int y, int x, int h, int w)
+{
+	int i, mx = getmaxx(stdscr);
+	bool left, right;
+
+	if (h < 2 || w < 2)
+		return;
+
+	for (i = 0; i < h; i++) {
+		/* A wide character cut by an edge goes whole: half of one
+		 * left on the terminal shifts or garbles the rest.  (Both
+		 * edges are looked at before either is blanked.) */
+		left = x > 0 && !cell_starts(y + i, x);
+		right = x + w < mx && !cell_starts(y + i, x + w);
+		if (left) {
+			mvaddch(y + i, x - 1, ' ');
+			mvaddch(y + i, x, ' ');
+		}
+		if (right) {
+			mvaddch(y + i, x + w - 1, ' ');
+			mvaddch(y + i, x + w, ' ');
+		}
+		tui_put(y + i, x, w, "", true);
+	}
+	tui_box(y, x, h, w);
+}
+
 static void
 draw_attr(bool on, int pair, attr_t plain)
 {

@@ -216,7 +216,7 @@ choice_preview(const struct tui *t, struct fstate *fs, const struct fitem *it)
 		return xstrdup("");
 	if (kind(it->f) == FK_MULTICHOICE) {
 		/* "01,03" typed: the labels, once the codes parse. */
-		if (record_parse_value(it->f, text, &s, err, sizeof err) != 0)
+		if (tform_parse(it->f, text, &s, err, sizeof err) != 0)
 			return xstrdup("?");
 		c = s;
 		s = tform_show(t, it->f, c);
@@ -531,55 +531,73 @@ tform_draw(struct tui *t, void *st)
 	free(r);
 }
 
+/*
+ * The key line: what works on the focused field, then the form's keys.
+ * When they don't all fit in the width, the least needed go first (the
+ * higher rank numbers), so save, close and help always show.
+ */
 const char *
 tform_keys(struct tui *t, void *st)
 {
 	struct fstate *fs = st;
 	struct fitem *it = tform_cur(fs);
-	const char *k[10];
-	size_t n = 0, i;
+	struct {
+		const char	*s;
+		int		 rank;
+	} k[10];
+	size_t n = 0, i, w, drop;
 	struct buf b = BUF_INIT;
-	size_t w;
 
+#define KEY(str, r) do { k[n].s = (str); k[n].rank = (r); n++; } while (0)
 	if (it != NULL) {
 		switch (kind(it->f)) {
 		case FK_CHOICE:
 		case FK_MULTICHOICE:
-			k[n++] = !fs->edited && !it->phantom &&
+			KEY(!fs->edited && !it->phantom &&
 			    record_get(fs->rec, it->path) == NULL ?
-			    ftr(t, "Enter/Space list  Tab skip") :
-			    ftr(t, "Space list");
+			    ftr(t, "Enter/Space list") : ftr(t, "Space list"),
+			    1);
 			break;
 		case FK_BOOL:
-			k[n++] = ftr(t, "Space toggle");
+			KEY(ftr(t, "Space toggle"), 1);
 			break;
 		case FK_TEXTAREA:
-			k[n++] = ftr(t, "Enter newline");
+			KEY(ftr(t, "Enter newline"), 1);
 			break;
 		default:
 			break;
 		}
 	}
-	k[n++] = ftr(t, "Tab next");
-	k[n++] = fs->batch ? ftr(t, "^S save+new") : ftr(t, "^S save");
+	KEY(ftr(t, "Tab next"), 2);
+	KEY(fs->batch ? ftr(t, "^S save+new") : ftr(t, "^S save"), 0);
 	if (it != NULL && it->g != NULL)
-		k[n++] = ftr(t, "^G members");
+		KEY(ftr(t, "^G members"), 4);
 	if (!fs->batch)
-		k[n++] = ftr(t, "^B save+new");
+		KEY(ftr(t, "^B save+new"), 6);
 	if (fs->form->wf.initial != NULL)
-		k[n++] = ftr(t, "^W workflow");
+		KEY(ftr(t, "^W workflow"), 5);
 	if (fs->rec->id != 0)
-		k[n++] = ftr(t, "^R history");
-	k[n++] = ftr(t, "^X close");
-	k[n++] = ftr(t, "F1 help");
-	w = 0;
+		KEY(ftr(t, "^R history"), 7);
+	KEY(ftr(t, "^X close"), 0);
+	KEY(ftr(t, "F1 help"), 3);
+#undef KEY
+	for (;;) {
+		w = 0;
+		drop = SIZE_MAX;
+		for (i = 0; i < n; i++) {
+			w += utf8_width(k[i].s) + (w > 0 ? 2 : 0);
+			if (drop == SIZE_MAX || k[i].rank >= k[drop].rank)
+				drop = i;
+		}
+		if (w < (size_t)t->cols || n <= 1)
+			break;
+		memmove(k + drop, k + drop + 1, (n - drop - 1) * sizeof k[0]);
+		n--;
+	}
 	for (i = 0; i < n; i++) {
-		if (w + utf8_width(k[i]) + 2 > (size_t)t->cols)
-			continue;
 		if (b.len > 0)
 			buf_adds(&b, "  ");
-		buf_adds(&b, k[i]);
-		w += utf8_width(k[i]) + 2;
+		buf_adds(&b, k[i].s);
 	}
 	free(fs->keys);
 	fs->keys = buf_steal(&b);
@@ -622,7 +640,7 @@ void
 tform_popup(struct tui *t, const char *title, int *y, int *x, int *h, int *w)
 {
 	int bt = tui_body_top(t), bh = tui_body_rows(t), ph = *h + 2,
-	    pw = *w + 2, py, px, i;
+	    pw = *w + 2, py, px;
 	char *s;
 
 	if (ph > bh)
@@ -631,11 +649,7 @@ tform_popup(struct tui *t, const char *title, int *y, int *x, int *h, int *w)
 		pw = t->cols;
 	py = bt + (bh - ph) / 2;
 	px = (t->cols - pw) / 2;
-	/* Whole rows: a border drawn over half of a wide character would
-	 * leave debris on the terminal when the popup goes. */
-	for (i = 0; i < ph; i++)
-		tui_put(py + i, 0, t->cols, "", true);
-	tui_box(py, px, ph, pw);
+	tui_popup_box(py, px, ph, pw);
 	if (title != NULL && pw > 6) {
 		s = xasprintf(" %s ", title);
 		tui_attr_label(t, true);

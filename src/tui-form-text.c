@@ -22,6 +22,47 @@ kind(const struct field *f)
 	return f->type->kind;
 }
 
+/* Spaces, "，", "；" and ";" between multichoice codes mean ','. */
+static char *
+multi_norm(const char *in)
+{
+	static const char *const seps[] = { "，", "；", ";", " " };
+	struct buf b = BUF_INIT;
+	size_t i, n;
+	bool sep = false;
+
+	while (*in != '\0') {
+		for (i = 0, n = 0; i < nitems(seps) && n == 0; i++)
+			if (strncmp(in, seps[i], strlen(seps[i])) == 0)
+				n = strlen(seps[i]);
+		if (n > 0 || *in == ',') {
+			sep = b.len > 0;
+			in += n > 0 ? n : 1;
+			continue;
+		}
+		if (sep)
+			buf_addc(&b, ',');
+		sep = false;
+		buf_addc(&b, *in++);
+	}
+	return buf_steal(&b);
+}
+
+int
+tform_parse(const struct field *f, const char *text, char **out, char *err,
+    size_t errlen)
+{
+	char *norm;
+	int rc;
+
+	if (kind(f) != FK_MULTICHOICE || text == NULL)
+		return record_parse_value(f, text, out, err, errlen);
+	norm = multi_norm(text);
+	rc = record_parse_value(f, norm, out, err, errlen);
+	free(norm);
+	return rc;
+}
+
 char *
 tform_path_label(const struct tui *t, const struct form *fm, const char *path)
 {

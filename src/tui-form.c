@@ -65,7 +65,7 @@ tform_draft(struct tui *t, struct fstate *fs, bool quiet)
 	fs->keystrokes = 0;
 	d = record_dup(fs->rec);
 	if (fs->edited && it != NULL &&
-	    record_parse_value(it->f, tform_editor_text(fs), &out, err,
+	    tform_parse(it->f, tform_editor_text(fs), &out, err,
 	    sizeof err) == 0) {
 		record_set(d, it->path, out);
 		free(out);
@@ -78,8 +78,7 @@ tform_draft(struct tui *t, struct fstate *fs, bool quiet)
 	} else if ((rc = app_draft_save(fs->s, fs->form, id, d)) == 0)
 		fs->drafted = true;
 	else if (!quiet)
-		tui_message(t, true, "%s", app_errmsg(fs->s) != NULL ?
-		    app_errmsg(fs->s) : gb_strerror(rc));
+		tui_app_error(t, app_errmsg(fs->s), rc);
 	changes_free(&c);
 	record_free(d);
 }
@@ -207,10 +206,12 @@ tform_field_error(struct tui *t, struct fstate *fs, const struct fitem *it,
     const char *msg)
 {
 	char *label = tform_path_label(t, fs->form, it->path);
+	char *m = tr_app(t, msg);	/* a parser's message, or ours */
 
-	tform_note(fs, it->path, msg);
-	tui_message(t, true, ftr(t, "%s: %s"), label, msg);
+	tform_note(fs, it->path, m);
+	tui_message(t, true, ftr(t, "%s: %s"), label, m);
 	free(label);
+	free(m);
 }
 
 int
@@ -224,7 +225,7 @@ tform_commit(struct tui *t, struct fstate *fs)
 	if (it == NULL || !fs->edited)
 		return 0;
 	text = tform_editor_text(fs);
-	if (record_parse_value(it->f, text, &out, err, sizeof err) != 0) {
+	if (tform_parse(it->f, text, &out, err, sizeof err) != 0) {
 		if (kind(it->f) != FK_CHOICE ||
 		    (out = tform_choice_guess(it->f, text, &nmatch)) == NULL) {
 			if (kind(it->f) == FK_CHOICE && nmatch > 1)
@@ -361,7 +362,7 @@ tform_typed(struct tui *t, struct fstate *fs)
 	text = tform_editor_text(fs);
 	if (utf8_chars(text) < 18)
 		return;
-	if (record_parse_value(it->f, text, &out, err, sizeof err) != 0) {
+	if (tform_parse(it->f, text, &out, err, sizeof err) != 0) {
 		tform_field_error(t, fs, it, err);
 		return;
 	}
@@ -443,14 +444,16 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 	struct buf b = BUF_INIT;
 	size_t i, j, best = SIZE_MAX;
 	const char *p;
-	char *label;
+	char *label, *msg;
 
 	if (e->n == 0)
 		return;
 	tform_notes_clear(fs);
 	for (i = 0; i < e->n; i++) {
 		p = e->v[i].path;
-		tform_note(fs, p, ftr(t, e->v[i].msg));
+		msg = tr_app(t, e->v[i].msg);
+		tform_note(fs, p, msg);
+		free(msg);
 		if (i < 6) {
 			label = tform_path_label(t, fs->form, p);
 			if (b.len > 0)
@@ -469,7 +472,7 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 	if (e->n == 1) {
 		label = tform_path_label(t, fs->form, e->v[0].path);
 		tui_message(t, true, ftr(t, "%s: %s"), label,
-		    ftr(t, e->v[0].msg));
+		    tform_note_get(fs, e->v[0].path));
 		free(label);
 	} else
 		tui_message(t, true, ftr(t, "%zu problems: %s"), e->n,
@@ -541,8 +544,7 @@ tform_save(struct tui *t, struct fstate *fs, bool interactive)
 	else {
 		tform_show_errors(t, fs, &errs);
 		if (errs.n == 0 || rc == GB_EEXIST)
-			tui_message(t, true, "%s", msg != NULL && *msg != '\0' ?
-			    msg : gb_strerror(rc));
+			tui_app_error(t, msg, rc);
 	}
 	verrors_free(&errs);
 	changes_free(&conf);

@@ -81,6 +81,10 @@ struct fstate {
  * tui-i18n.c's one table). */
 const char *ftr(const struct tui *, const char *en)
     __attribute__((format_arg(2)));
+/* record_parse_value() for what a person typed into the editor: codes of
+ * a multichoice may be separated by spaces, '，' or '；' as well. */
+int tform_parse(const struct field *, const char *text, char **out,
+    char *err, size_t errlen);
 /* "住址", "成员 2 · 姓名", "状态" for "_state": malloc'd. */
 char *tform_path_label(const struct tui *, const struct form *,
     const char *path);

@@ -148,8 +148,7 @@ hist_init(struct tui *t, void *arg)
 	hc.hs = hs;
 	rc = app_audit(t->s, hs->form->name, hs->hid, hist_entry, &hc);
 	if (rc != 0) {
-		tui_message(t, true, "%s", app_errmsg(t->s) != NULL ?
-		    app_errmsg(t->s) : gb_strerror(rc));
+		tui_app_error(t, app_errmsg(t->s), rc);
 		hist_free(hs);
 		return NULL;
 	}

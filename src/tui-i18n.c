@@ -230,7 +230,7 @@ static struct tr_entry tr_zh[] = {
 	  "在此输入即添加成员；留空按 Tab/Enter 继续" },
 	{ "update", "修改" },
 	{ "Space or y/n", "空格或 y/n" },
-	{ "Enter/Space list  Tab skip", "Enter/空格 列表  Tab 跳过" },
+	{ "Enter/Space list", "Enter/空格 列表" },
 	{ "^G works inside a group of members", "^G 在成员列表中使用" },
 	{ "18 characters, the last may be X", "18 位，末位可为 X" },
 	{ "is required", "必填" },

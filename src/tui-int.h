@@ -90,6 +90,9 @@ void tui_pop(struct tui *);
 /* Set the message line (printf-style); error=true shows it in bold/colour. */
 void tui_message(struct tui *, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An app function failed: show its message (app_errmsg, may be NULL or
+ * empty) in the interface's language, else gb_strerror(rc). */
+void tui_app_error(struct tui *, const char *msg, int rc);
 /* Ask a yes/no question on the message line; blocks for y/n/Esc. */
 bool tui_confirm(struct tui *, const char *question);
 /* The area a screen may paint: rows 1..rows-3 (row 0 title, rows-2 message,
@@ -119,6 +122,9 @@ void tui_update(struct tui *);
 int tui_put(int y, int x, int w, const char *s, bool pad);
 void tui_hline(int y, int x, int w);
 void tui_box(int y, int x, int h, int w);
+/* A popup's frame: blank the area, whole cells at its edges (a wide
+ * character cut by an edge is blanked entirely), then the box. */
+void tui_popup_box(int y, int x, int h, int w);
 /* Attributes that degrade on vt100: reverse and bold only. */
 void tui_attr_title(struct tui *, bool on);
 void tui_attr_select(struct tui *, bool on);
@@ -143,6 +149,13 @@ const char *tr_lang(const char *lang, const char *en)
 /* Every table entry, for the test that checks the zh text keeps the
  * English printf conversions: en[i], zh[i] for i < *n. */
 void tr_table(const char *const **en, const char *const **zh, size_t *n);
+
+/* tui-msg.c: a message of the layers below (field parsers, record
+ * validation, app saves and moves, all in English) in the interface's
+ * language, by matching the known message patterns; anything else comes
+ * back unchanged.  malloc'd; msg NULL gives "". */
+char *tr_app(const struct tui *, const char *msg);
+char *tr_app_lang(const char *lang, const char *msg);
 
 /* tui-edit.c: a one-line editor over UTF-8 text.  Pure logic in le_*
  * (testable without curses), drawing in le_draw. */

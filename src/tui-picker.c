@@ -148,9 +148,7 @@ pick_draw(struct pick *p)
 	if (p->sel >= p->top + (size_t)rows)
 		p->top = p->sel - (size_t)rows + 1;
 
-	for (row = 0; row < h; row++)
-		tui_put(y + row, x, w, "", true);
-	tui_box(y, x, h, w);
+	tui_popup_box(y, x, h, w);
 	tui_attr_label(t, true);
 	tui_put(y, x + 2, w - 4, p->title != NULL ? p->title :
 	    label_get(&p->l->title, t->lang), false);

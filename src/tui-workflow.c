@@ -140,8 +140,7 @@ workflow_do(struct tui *t, struct fstate *fs, const struct app_move *m)
 	} else if (errs.n > 0)
 		tform_show_errors(t, fs, &errs);
 	else
-		tui_message(t, true, "%s", msg != NULL && *msg != '\0' ? msg :
-		    gb_strerror(rc));
+		tui_app_error(t, msg, rc);
 	verrors_free(&errs);
 }
 

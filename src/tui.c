@@ -105,6 +105,20 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 	t->message_error = error;
 }
 
+void
+tui_app_error(struct tui *t, const char *msg, int rc)
+{
+	char *m;
+
+	if (msg == NULL || *msg == '\0') {
+		tui_message(t, true, "%s", gb_strerror(rc));
+		return;
+	}
+	m = tr_app(t, msg);
+	tui_message(t, true, "%s", m);
+	free(m);
+}
+
 static void
 tui_message_clear(struct tui *t)
 {

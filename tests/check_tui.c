@@ -350,6 +350,34 @@ START_TEST(test_tui_put)
 }
 END_TEST
 
+/* A popup whose edges cut wide characters blanks them whole, and leaves
+ * the characters beside it as they were. */
+START_TEST(test_popup_box)
+{
+	char *s;
+
+	tui_put(5, 0, 80, "一二三四五六七八九十", true);
+	tui_put(6, 0, 80, "a一二三四五六七八九十", true);
+	tui_popup_box(4, 5, 4, 10);	/* columns 5..14 */
+	s = screen_text(5, 0, 4);	/* characters; the border is 'x' */
+	ck_assert_str_eq(s, "一二 x");	/* 三 (4-5) is gone whole */
+	free(s);
+	s = screen_text(5, 14, 3);
+	ck_assert_str_eq(s, "x 九");	/* 八 (14-15) too */
+	free(s);
+	s = screen_text(5, 6, 8);
+	ck_assert_str_eq(s, "");	/* inside: blank */
+	free(s);
+	/* Row 6 has the characters on odd columns: nothing is cut. */
+	s = screen_text(6, 0, 4);
+	ck_assert_str_eq(s, "a一二x");
+	free(s);
+	s = screen_text(6, 14, 2);
+	ck_assert_str_eq(s, "x八");
+	free(s);
+}
+END_TEST
+
 /* ---- textarea ---- */
 
 static const struct {
@@ -539,6 +567,121 @@ conversions(const char *s)
 	return b.len > 0 ? buf_steal(&b) : xstrdup("");
 }
 
+/* Messages of the layers below on the screen: table of known ones. */
+static const struct {
+	const char	*title, *lang, *in, *want;
+} msg_cases[] = {
+	{ "group count", "zh", "at least 1 member required (got 0)",
+	  "至少需要 1 人（现有 0 人）" },
+	{ "group count, plural", "zh", "at most 30 members allowed (got 31)",
+	  "最多 30 人（现有 31 人）" },
+	{ "choice list in zh", "zh", "'01 06' is not one of: 01 电动车, 02 x",
+	  "没有“01 06”这一项；按空格显示列表" },
+	{ "choice list in en drops the zh labels", "en",
+	  "'7' is not one of: 01 电动车, 02 私拉", "no such choice '7'; Space "
+	  "shows the list" },
+	{ "date after today", "zh",
+	  "must not be after 2026-12-04 (today) (got 2027-01-01)",
+	  "不能晚于今天（2026-12-04），填的是 2027-01-01" },
+	{ "length before the plain bound", "zh",
+	  "must be at most 40 characters (got 41)", "最多 40 个字（现有 41 个）" },
+	{ "number bound", "zh", "must be at least 0 (got -3)",
+	  "不能小于 0，填的是 -3" },
+	{ "id check digit", "zh", "check digit should be 2, not 3",
+	  "校验位应为 2，不是 3：请核对号码" },
+	{ "leader's grid", "zh", "new household: you (leader1) may not save a "
+	  "household in grid 008; your grids: 001", "不能保存：网格 008 不归您"
+	  "（leader1）管理；您负责的网格：001" },
+	{ "prefixed field message", "zh",
+	  "HH-000012: 18 digits expected, got 17", "HH-000012：应为 18 位，现有 "
+	  "17 位" },
+	{ "prefixed unknown stays", "zh", "HH-000012: something new",
+	  "HH-000012: something new" },
+	{ "unknown stays", "zh", "database is locked", "database is locked" },
+	{ "en unchanged", "en", "at least 1 member required (got 0)",
+	  "at least 1 member required (got 0)" },
+	{ "empty", "zh", "", "" },
+};
+
+START_TEST(test_tr_app)
+{
+	char *got = tr_app_lang(msg_cases[_i].lang, msg_cases[_i].in);
+
+	ck_assert_msg(strcmp(got, msg_cases[_i].want) == 0, "%s: [%s] gave "
+	    "[%s], wanted [%s]", msg_cases[_i].title, msg_cases[_i].in, got,
+	    msg_cases[_i].want);
+	free(got);
+}
+END_TEST
+
+/* An English word of 3+ letters left in a zh message (not "UTF", nor
+ * what the person typed, quoted “like this”). */
+static bool
+has_english(const char *s)
+{
+	size_t run = 0;
+	const char *q;
+
+	for (; *s != '\0'; s++) {
+		if (strncmp(s, "“", 3) == 0 && (q = strstr(s, "”")) != NULL) {
+			s = q + 2;
+			run = 0;
+			continue;
+		}
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			run++;
+		else
+			run = 0;
+		if (run >= 3 && strncmp(s - 2, "UTF", 3) != 0)
+			return true;
+	}
+	return false;
+}
+
+/* Every message the field parsers and record_parse_value really give for
+ * bad input comes out in Chinese (so a reworded message shows up here). */
+START_TEST(test_tr_app_real)
+{
+	static const struct {
+		const char *type, *in;
+	} bad[] = {
+		{ "date", "abc" }, { "date", "1700-01-01" },
+		{ "date", "2026-13-01" }, { "date", "2026-02-30" },
+		{ "decimal", "x1" }, { "decimal", "123456789012345678901234" },
+		{ "integer", "1.5" }, { "integer", "99999999999999999999999" },
+		{ "bool", "maybe" }, { "phone", "abc" }, { "phone", "12345" },
+		{ "phone", "1381234567" }, { "phone", "11812345678" },
+		{ "phone", "1234567" }, { "phone", "0931-12" },
+		{ "phone", "00931-1234567" }, { "idcard", "12345" },
+		{ "idcard", "62292519700101001X" },
+		{ "idcard", "6229251970010100X2" },
+		{ "idcard", "62292519701301001X" },
+		{ "idcard", "622925170001010011" },
+		{ "idcard", "622925297001010011" },
+		{ "idcard", "62292519700101001a" }, { "ref", "HH 1" },
+		{ "text", "a\nb" }, { "text", "a\x01" },
+	};
+	const struct field_type *ft;
+	char err[256], *out, *zh;
+	size_t i;
+
+	for (i = 0; i < nitems(bad); i++) {
+		ft = field_type_find(bad[i].type);
+		ck_assert_ptr_nonnull(ft);
+		out = NULL;
+		err[0] = '\0';
+		if (ft->parse(bad[i].in, &out, err, sizeof err) == 0) {
+			free(out);
+			continue;	/* accepted after all: nothing to show */
+		}
+		zh = tr_app_lang("zh", err);
+		ck_assert_msg(!has_english(zh), "%s '%s': [%s] -> [%s]",
+		    bad[i].type, bad[i].in, err, zh);
+		free(zh);
+	}
+}
+END_TEST
+
 START_TEST(test_tr_table)
 {
 	const char *const *en, *const *zh;
@@ -615,6 +758,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, test_le_scroll, 0, nitems(scroll_cases));
 	tcase_add_test(tc, test_le_scroll_after_kill);
 	tcase_add_test(tc, test_tui_put);
+	tcase_add_test(tc, test_popup_box);
 	tcase_add_test(tc, test_ta_draw);
 	suite_add_tcase(s, tc);
 
@@ -633,6 +777,8 @@ tui_suite(void)
 	tc = tcase_create("strings");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_tr_table);
+	tcase_add_loop_test(tc, test_tr_app, 0, nitems(msg_cases));
+	tcase_add_test(tc, test_tr_app_real);
 	tcase_add_test(tc, test_help_table);
 	suite_add_tcase(s, tc);
 	return s;

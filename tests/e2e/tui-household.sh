@@ -34,14 +34,14 @@ wait_gone "房东姓名"
 # and the cursor stays until it is fixed.
 tab_to_help "网格员最近一次入户核查的日期"
 type_text "2026-13-45"; keys Tab
-wait_for "not a real date"
+wait_for "不是有效日期（没有 13 月）"
 type_text "1130"			# typed on: still the same field
 keys Tab
-wait_for "'2026-13-451130' is not a date"
+wait_for "“2026-13-451130”不是日期"
 keys C-u
 type_text "20261130"; keys Tab
 wait_for "2026-11-30"
-wait_gone "is not a date"
+wait_gone "不是日期"
 
 tab_to_new_member
 hh_member "张三" 11010519491231002X 01 02
