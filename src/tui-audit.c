@@ -98,12 +98,16 @@ audit_collect(void *ctx, const struct app_audit *a)
 	    form != NULL ? label_get(&form->title, t->lang) : a->form,
 	    a->hid != NULL ? a->hid : "", audit_action(t, a->action));
 	for (i = 0; i < a->changes.n; i++) {
+		/* The grid meta repeats the form's own grid field. */
+		if (strcmp(a->changes.v[i].path, "_grid") == 0 && form != NULL &&
+		    form_field(form, "grid") != NULL)
+			continue;
 		label = audit_path_label(t, form, a->changes.v[i].path);
 		o = audit_value(t, form, a->changes.v[i].path,
 		    a->changes.v[i].old);
 		n = audit_value(t, form, a->changes.v[i].path,
 		    a->changes.v[i].new);
-		buf_addf(&b, "\n    %s: %s %s %s", label, o,
+		buf_addf(&b, "\n    %s%s%s %s %s", label, tr(t, ": "), o,
 		    t->ascii ? "->" : "→", n);
 		free(label);
 		free(o);

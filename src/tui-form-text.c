@@ -111,7 +111,7 @@ tform_show(const struct tui *t, const struct field *f, const char *v)
 			c = f->choices != NULL ? list_choice(f->choices, code) :
 			    NULL;
 			if (b.len > 0)
-				buf_adds(&b, "、");
+				buf_adds(&b, tr(t, ", "));
 			buf_adds(&b, c != NULL ? label_get(&c->label, t->lang) :
 			    code);
 		}

@@ -457,7 +457,7 @@ tform_show_errors(struct tui *t, struct fstate *fs, const struct verrors *e)
 		if (i < 6) {
 			label = tform_path_label(t, fs->form, p);
 			if (b.len > 0)
-				buf_adds(&b, "、");
+				buf_adds(&b, tr(t, ", "));
 			buf_adds(&b, label);
 			free(label);
 		}

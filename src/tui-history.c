@@ -100,7 +100,8 @@ hist_entry(void *ctx, const struct app_audit *a)
 		    a->changes.v[i].old);
 		n = hist_value(t, hs->form, a->changes.v[i].path,
 		    a->changes.v[i].new);
-		hist_line(hs, xasprintf("    %s: %s → %s", label, o, n), false);
+		hist_line(hs, xasprintf("    %s%s%s %s %s", label, tr(t, ": "),
+		    o, t->ascii ? "->" : "→", n), false);
 		free(label);
 		free(o);
 		free(n);

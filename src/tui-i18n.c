@@ -32,6 +32,8 @@ static struct tr_entry tr_zh[] = {
 	{ "%zu problems in the form files: see 'gridbook forms check'",
 	  "表单文件有 %zu 个问题：请运行 gridbook forms check" },
 	{ "yes", "是" },
+	{ ", ", "、" },		/* between the items of a list */
+	{ ": ", "：" },		/* after a label */
 	{ "no", "否" },
 
 	/* picker */

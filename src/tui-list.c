@@ -146,7 +146,8 @@ list_id_matches(const char *v, const char *want)
 
 /* The masked ID numbers of r that match the search text, joined. */
 static char *
-list_idmatch(const struct list *l, const struct record *r)
+list_idmatch(const struct tui *t, const struct list *l,
+    const struct record *r)
 {
 	struct buf b = BUF_INIT;
 	char *want = str_trim(l->search.text.p != NULL ? l->search.text.p : ""),
@@ -168,7 +169,7 @@ list_idmatch(const struct list *l, const struct record *r)
 				continue;
 			m = idcard_mask(v);
 			if (b.len > 0)
-				buf_adds(&b, "、");
+				buf_adds(&b, tr(t, ", "));
 			buf_adds(&b, m);
 			free(m);
 		}
@@ -191,7 +192,7 @@ list_cell(struct tui *t, const struct list *l, const struct record *r,
 	if (strcmp(col, "id") == 0)
 		return xstrdup(r->hid != NULL ? r->hid : "");
 	if (strcmp(col, LIST_IDMATCH) == 0)
-		return list_idmatch(l, r);
+		return list_idmatch(t, l, r);
 	if (strcmp(col, "state") == 0) {
 		s = r->state != NULL ? form_state(l->form, r->state) : NULL;
 		return xstrdup(s != NULL ? label_get(&s->label, t->lang) :
@@ -214,7 +215,7 @@ list_cell(struct tui *t, const struct list *l, const struct record *r,
 		v = tui_value_text(t, f, record_get(r, path));
 		if (*v != '\0') {
 			if (b.len > 0)
-				buf_adds(&b, "、");
+				buf_adds(&b, tr(t, ", "));
 			buf_adds(&b, v);
 		}
 		free(v);

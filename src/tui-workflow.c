@@ -50,7 +50,7 @@ workflow_missing(const struct tui *t, const struct form *fm,
 	for (i = 0; i < m->nmissing; i++) {
 		l = tform_path_label(t, fm, m->missing[i]);
 		if (i > 0)
-			buf_adds(&b, "、");
+			buf_adds(&b, tr(t, ", "));
 		buf_adds(&b, l);
 		free(l);
 	}

@@ -160,7 +160,7 @@ keys C-r
 wait_for "HH-000001 的修改记录"
 s=$(screen)
 contains "clerk1  修改" "$s"
-contains "住址: 解放路12号 → 解放路99号" "$s"
+contains "住址：解放路12号 → 解放路99号" "$s"
 keys g
 wait_for "clerk1  新建"
 esc
