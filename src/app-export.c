@@ -401,6 +401,41 @@ exp_flush(struct exp *e)
 	return 0;
 }
 
+/* Whether Excel would take s for a formula: = + - @ first, and not a
+ * number. */
+static bool
+exp_formula(const char *s)
+{
+	const char *p = s;
+
+	if (*s != '=' && *s != '+' && *s != '-' && *s != '@')
+		return false;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p == '\0')
+		return true;
+	p += strspn(p, "0123456789");
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	return *p != '\0';
+}
+
+/* A value cell; for Excel, text that would run as a formula gets a
+ * leading ' (shown as text, not evaluated). */
+static void
+exp_cell(struct exp *e, const char *s)
+{
+	char *t;
+
+	if (!e->opt->excel || !exp_formula(s)) {
+		csv_put_cell(&e->b, s);
+		return;
+	}
+	t = xasprintf("'%s", s);
+	csv_put_cell(&e->b, t);
+	free(t);
+}
+
 static int
 exp_write_fn(void *ctx, uint64_t id, struct store_val v)
 {
@@ -425,7 +460,7 @@ exp_write_fn(void *ctx, uint64_t id, struct store_val v)
 		for (i = 0; i < e->ncols; i++) {
 			buf_addc(&e->b, ',');
 			val = record_get(r, e->cols[i]);
-			csv_put_cell(&e->b, val != NULL ? val : "");
+			exp_cell(e, val != NULL ? val : "");
 		}
 		buf_adds(&e->b, eol);
 	}

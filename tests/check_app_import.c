@@ -714,6 +714,33 @@ START_TEST(test_export_jsonl)
 }
 END_TEST
 
+START_TEST(test_export_excel)
+{
+	struct session *s = open_as("admin");
+	struct app_export ex;
+	char *p, *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	ck_assert_int_eq(import(s, APP_FMT_CSV, "address,grid,members.1.name,"
+	    "note\n=HYPERLINK(\"x\"),001,+a,-12\n@SUM(A1),001,-,-1.5x\n",
+	    false, &p, NULL), 0);
+	free(p);
+	memset(&ex, 0, sizeof ex);
+	ex.format = APP_FMT_CSV;
+	ex.excel = true;
+	fp = open_memstream(&out, &len);
+	ck_assert_int_eq(app_export(s, hh(s), &ex, fp), 0);
+	fclose(fp);
+	ck_assert_str_eq(out, "\xef\xbb\xbfid,state,grid,address,note,"
+	    "members.1.name\r\n"
+	    "HH-000001,active,001,\"'=HYPERLINK(\"\"x\"\")\",-12,'+a\r\n"
+	    "HH-000002,active,001,'@SUM(A1),'-1.5x,'-\r\n");
+	free(out);
+	app_close(s);
+}
+END_TEST
+
 static const struct {
 	const char	*where[2];
 	const char	*want;		/* the ids exported, or an error */
@@ -918,6 +945,7 @@ import_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_export_csv);
 	tcase_add_test(tc, test_export_jsonl);
+	tcase_add_test(tc, test_export_excel);
 	tcase_add_loop_test(tc, test_export_where, 0, nitems(where_cases));
 	tcase_add_test(tc, test_export_leader);
 	tcase_add_test(tc, test_roundtrip_csv);
