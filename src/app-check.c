@@ -5,7 +5,10 @@
  *   - a form with records but no loaded spec;
  *   - a record that does not decode, or is stored under another id;
  *   - a record that does not validate against the current spec
- *     ("household HH-000012: members.1.id_card: ...");
+ *     ("household HH-000012: members.1.id_card: ..."), a field whose type
+ *     changed included;
+ *   - index entries of a field the form no longer indexes (one line per
+ *     field: reindex drops them);
  *   - an index or unique entry the record should have and does not, and an
  *     entry pointing at a record that is missing or does not hold the value
  *     (entries are compared as 64-bit hashes of key and id: two scans of the
@@ -17,7 +20,9 @@
  *   - an audit trail that is not complete: each record must have exactly
  *     `rev` entries, the first a create;
  *   - an audit entry that does not decode.
- * Leaders may not run it (it names records of every grid).  reindex and
+ * Values of a field the spec no longer has are not problems (removing a
+ * field needs no rewrite): one note per field says how many records keep
+ * them.  Leaders may not run it (it names records of every grid).  reindex and
  * backup are for admins.
  */
 #include <stdlib.h>
@@ -132,6 +137,15 @@ struct chk_seq {
 	char		*hid;
 };
 
+/* A field the form no longer has (values kept) or no longer indexes (stale
+ * entries), counted for one note or problem line. */
+struct chk_gone {
+	char		*field;		/* "hukou_no", "members.phone" */
+	size_t		 n;
+	char		*first;		/* the first record's name */
+	char		*last;		/* the last one counted */
+};
+
 struct chk_form {
 	struct chk		*c;
 	const struct form	*f;
@@ -141,8 +155,77 @@ struct chk_form {
 	struct u64map		*audit;		/* id -> count << 1 | create */
 	struct chk_seq		*seqs;
 	size_t			 nseqs;
+	struct chk_gone		*orphans;	/* values of removed fields */
+	size_t			 norphans;
+	struct chk_gone		*unindexed;	/* entries of unindexed fields */
+	size_t			 nunindexed;
 	struct buf		 key;
 };
+
+/* Count record `name` for the field of path ("members.2.x" counts for
+ * "members.x") in *v, once per record: a record's values come in a row. */
+static void
+chk_gone_note(struct chk_gone **v, size_t *n, const char *path,
+    const char *name)
+{
+	char *field = app_field_path(path);
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].field, field) == 0)
+			break;
+	if (i == *n) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[i].field = field;
+		(*v)[i].n = 1;
+		(*v)[i].first = xstrdup(name);
+		(*v)[i].last = xstrdup(name);
+		(*n)++;
+		return;
+	}
+	free(field);
+	if (strcmp((*v)[i].last, name) != 0) {
+		(*v)[i].n++;
+		free((*v)[i].last);
+		(*v)[i].last = xstrdup(name);
+	}
+}
+
+static void
+chk_gone_free(struct chk_gone *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].field);
+		free(v[i].first);
+		free(v[i].last);
+	}
+	free(v);
+}
+
+/* Whether the form still yields index entries named field ("members.name",
+ * "members.id_card#4", "_hid"). */
+static bool
+chk_indexed(const struct form *f, const char *field)
+{
+	const struct field *fd;
+	const char *hash = strchr(field, '#');
+	char *name;
+
+	if (*field == '_')
+		return true;
+	name = xstrndup(field, hash != NULL ? (size_t)(hash - field) :
+	    strlen(field));
+	fd = form_field(f, name);
+	free(name);
+	if (fd == NULL || fd->type == NULL)
+		return false;
+	if (hash != NULL)
+		return strcmp(hash, "#4") == 0 &&
+		    (fd->type->flags & FT_LAST4) != 0;
+	return fd->index || fd->unique;
+}
 
 static int
 chk_idx_fn(void *ctx, struct store_val key, uint64_t id)
@@ -247,6 +330,10 @@ chk_rec_fn(void *ctx, uint64_t id, struct store_val v)
 		chk_say(c, "%s: %s%s%s", name, e.v[i].path,
 		    *e.v[i].path != '\0' ? ": " : "", e.v[i].msg);
 	verrors_free(&e);
+	record_unknown(cf->f, r, &e);
+	for (i = 0; i < e.n; i++)
+		chk_gone_note(&cf->orphans, &cf->norphans, e.v[i].path, name);
+	verrors_free(&e);
 	r->id = id;
 	chk_record_keys(cf, r, name);
 	chk_seq_note(cf, r);
@@ -278,6 +365,12 @@ chk_stale_fn(void *ctx, struct store_val key, uint64_t id, bool uniq)
 	    app_hash(key.data, key.size, id)))
 		return 0;
 	kt = chk_keytext(key.data, key.size);
+	if (strnlen(key.data, key.size) < key.size &&
+	    !chk_indexed(cf->f, key.data)) {
+		chk_gone_note(&cf->unindexed, &cf->nunindexed, key.data, kt);
+		free(kt);
+		return 0;
+	}
 	if (store_rec_get(c->t, cf->f->name, id, &v) != 0)
 		chk_say(c, "%s: %s entry %s points at record #%llu, which does "
 		    "not exist", cf->f->name, uniq ? "unique" : "index", kt,
@@ -342,6 +435,20 @@ chk_form(struct chk *c, const struct form *f, struct u64map *audit)
 		free(cf.seqs[i].hid);
 	}
 	free(cf.seqs);
+	for (i = 0; i < cf.nunindexed; i++)
+		chk_say(c, "%s: %zu index entr%s of %s, which the form no longer "
+		    "indexes (gridbook reindex drops them)", f->name,
+		    cf.unindexed[i].n, cf.unindexed[i].n == 1 ? "y" : "ies",
+		    cf.unindexed[i].field);
+	for (i = 0; i < cf.norphans; i++) {
+		fprintf(c->out, "note: %s: %zu record%s keep%s values of %s, "
+		    "which the form no longer has (first %s); they are kept "
+		    "as stored\n", f->name, cf.orphans[i].n,
+		    cf.orphans[i].n == 1 ? "" : "s", cf.orphans[i].n == 1 ?
+		    "s" : "", cf.orphans[i].field, cf.orphans[i].first);
+	}
+	chk_gone_free(cf.orphans, cf.norphans);
+	chk_gone_free(cf.unindexed, cf.nunindexed);
 	u64map_free(&cf.idx);
 	u64map_free(&cf.want);
 	u64map_free(&cf.uwant);
@@ -425,8 +532,10 @@ app_check(struct session *s, FILE *out)
 	for (i = 0; rc == 0 && i < n; i++)
 		if (formset_find(s->fs, names[i]) == NULL &&
 		    store_rec_count(c.t, names[i], &cnt) == 0 && cnt > 0)
-			chk_say(&c, "%s: %zu records but no form %s.yaml loaded "
-			    "from %s", names[i], cnt, names[i], s->fs->dir);
+			chk_say(&c, "%s: %zu record%s but no form %s.yaml "
+			    "loaded from %s (records keep their form's name: "
+			    "a renamed form does not see them)", names[i], cnt,
+			    cnt == 1 ? "" : "s", names[i], s->fs->dir);
 	if (rc == 0 || rc == GB_ENOTFOUND)
 		rc = store_audit_scan(c.t, 0, chk_audit_fn, &ca);
 	if (rc == GB_ENOTFOUND)

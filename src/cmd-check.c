@@ -24,7 +24,8 @@ const struct cmd_entry cmd_check_entry = {
 "others work: it reads one consistent snapshot.  For admins and clerks.\n"
 "\n"
 "Index problems are repaired by 'gridbook reindex'; records that no longer\n"
-"fit a changed spec are fixed with 'gridbook set'.\n"
+"fit a changed spec are fixed with 'gridbook set'.  Values of fields a form\n"
+"no longer has are kept as stored and only noted ('note: ...' lines).\n"
 "\n"
 "Example:\n"
 "  gridbook check || mail -s 'gridbook check failed' admin < /dev/null\n",

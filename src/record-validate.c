@@ -464,49 +464,77 @@ validate_top_field(const struct form *form, const char *name, size_t len)
 	return false;
 }
 
+/*
+ * The field a stored value's path names, or NULL when there is nothing more
+ * to check.  With unknown false, adds the problems of the path itself (not
+ * a path, a group's own value, a member beyond the group's max) and passes
+ * over a field or group the form does not have; with unknown true, adds
+ * only that.
+ */
+static const struct field *
+validate_path(const struct form *form, const struct value *v, bool unknown,
+    struct verrors *e)
+{
+	const struct field *f, *g;
+	struct rpath rp;
+
+	if (rpath_split(v->path, &rp) != 0) {
+		if (!unknown)
+			verrors_add(e, v->path, "'%.60s' is not a field path",
+			    v->path);
+		return NULL;
+	}
+	f = rpath_field(form, &rp, &g);
+	if (f == NULL) {
+		if (!unknown)
+			return NULL;
+		if (rp.group != NULL && g == NULL)
+			verrors_add(e, v->path, "form %s has no group '%.*s'%s",
+			    form->name, (int)rp.glen, rp.group,
+			    validate_top_field(form, rp.group, rp.glen) ?
+			    " (it is a field, not a group)" : "");
+		else
+			verrors_add(e, v->path, "form %s has no field '%s'%s%s",
+			    form->name, rp.name, g != NULL ? " in group " : "",
+			    g != NULL ? g->name : "");
+		return NULL;
+	}
+	if (unknown)
+		return NULL;
+	if (f->type == NULL || (f->type->flags & FT_NOVALUE)) {
+		verrors_add(e, v->path, "'%s' is a group and holds no value of "
+		    "its own", f->name);
+		return NULL;
+	}
+	if (g != NULL && g->repeat_max > 0 && rp.n > g->repeat_max) {
+		verrors_add(e, v->path, "member %u is beyond the %u allowed in "
+		    "%s", rp.n, g->repeat_max, g->name);
+		return NULL;
+	}
+	return f;
+}
+
+size_t
+record_unknown(const struct form *form, const struct record *r,
+    struct verrors *e)
+{
+	size_t before = e->n, i;
+
+	for (i = 0; i < r->nv; i++)
+		(void)validate_path(form, &r->v[i], true, e);
+	return e->n - before;
+}
+
 size_t
 record_validate(const struct form *form, const struct record *r,
     struct verrors *e)
 {
 	size_t before = e->n, i;
-	const struct field *f, *g;
-	struct rpath rp;
+	const struct field *f;
 
-	for (i = 0; i < r->nv; i++) {
-		const struct value *v = &r->v[i];
-
-		if (rpath_split(v->path, &rp) != 0) {
-			verrors_add(e, v->path, "'%.60s' is not a field path",
-			    v->path);
-			continue;
-		}
-		f = rpath_field(form, &rp, &g);
-		if (f == NULL) {
-			if (rp.group != NULL && g == NULL)
-				verrors_add(e, v->path, "form %s has no group "
-				    "'%.*s'%s", form->name, (int)rp.glen,
-				    rp.group, validate_top_field(form, rp.group,
-				    rp.glen) ? " (it is a field, not a group)" :
-				    "");
-			else
-				verrors_add(e, v->path, "form %s has no field "
-				    "'%s'%s%s", form->name, rp.name,
-				    g != NULL ? " in group " : "",
-				    g != NULL ? g->name : "");
-			continue;
-		}
-		if (f->type == NULL || (f->type->flags & FT_NOVALUE)) {
-			verrors_add(e, v->path, "'%s' is a group and holds no "
-			    "value of its own", f->name);
-			continue;
-		}
-		if (g != NULL && g->repeat_max > 0 && rp.n > g->repeat_max) {
-			verrors_add(e, v->path, "member %u is beyond the %u "
-			    "allowed in %s", rp.n, g->repeat_max, g->name);
-			continue;
-		}
-		validate_value(f, v, e);
-	}
+	for (i = 0; i < r->nv; i++)
+		if ((f = validate_path(form, &r->v[i], false, e)) != NULL)
+			validate_value(f, &r->v[i], e);
 	if (form->wf.initial != NULL) {
 		bool known = false;
 

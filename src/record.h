@@ -99,10 +99,19 @@ bool record_visible(const struct form *, const struct record *,
     const char *path);
 /*
  * Check a whole record against its form: every value re-validated as above,
- * required fields that are visible and empty, group repeat min/max, unknown
- * paths.  Adds one verror per problem; returns the number added.
+ * required fields that are visible and empty, group repeat min/max, paths
+ * that are not paths.  Adds one verror per problem; returns the number
+ * added.  A value of a field or group the form does not have (one removed
+ * from the spec) is not a problem here: it is kept as stored, so that
+ * removing a field needs no rewrite and does not stop saves.
  */
 size_t record_validate(const struct form *, const struct record *,
+    struct verrors *);
+/* The values of r at fields or groups the form does not have, one verror
+ * each ("form household has no field 'hukou_no'"); returns the number
+ * added.  What a front end refuses when a person names such a field, and
+ * what `gridbook check` notes about stored records. */
+size_t record_unknown(const struct form *, const struct record *,
     struct verrors *);
 /* Fill defaults of empty fields (top level, and of each member present). */
 void record_apply_defaults(const struct form *, struct record *);
@@ -114,9 +123,9 @@ struct ikey {
 	char	*field;		/* "members.name" (member numbers dropped);
 				 * "members.id_card#4" for last-4 entries;
 				 * "_hid", "_state", "_grid" for meta */
-	char	*value;		/* norm_key() of the value, or of its last 4
-				 * characters (an X check digit is "x"), cut
-				 * to at most IKEY_MAX bytes */
+	char	*value;		/* record_index_value() of the value, or of
+				 * its last 4 characters (an X check digit
+				 * is "x") */
 	bool	 unique;	/* enforce one record per (field, value) */
 };
 #define IKEY_MAX 400	/* bytes of an index value (LMDB keys <= 511) */
@@ -132,6 +141,10 @@ struct ikeys {
 void record_index_keys(const struct form *, const struct record *,
     struct ikeys *);
 void ikeys_free(struct ikeys *);
+/* The key text of a value: norm_key(raw), and when that is longer than
+ * IKEY_MAX bytes, its first IKEY_MAX - 17 bytes or less (never splitting a
+ * character) and "~" with 16 hex digits of a hash of the whole.  malloc'd. */
+char *record_index_value(const char *raw);
 
 /* record-diff.c: changed paths between two versions (either may be NULL). */
 struct change {

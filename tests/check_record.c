@@ -932,6 +932,7 @@ START_TEST(test_validate)
 	if (c->state != NULL)
 		record_set_meta(&r->state, c->state);
 	n = record_validate(tf, r, &e);
+	n += record_unknown(tf, r, &e);
 	ck_assert_uint_eq(n, e.n);
 	if (n != c->n) {
 		for (i = 0; i < e.n; i++)
@@ -945,6 +946,35 @@ START_TEST(test_validate)
 		ck_assert_msg(strstr(e.v[0].msg, c->msg) != NULL, "%s: '%s' "
 		    "lacks '%s'", c->title, e.v[0].msg, c->msg);
 	}
+	verrors_free(&e);
+	record_free(r);
+}
+END_TEST
+
+/* A value of a field the form no longer has (removed from the spec) is
+ * kept and is no problem for record_validate; record_unknown names it. */
+START_TEST(test_validate_removed_field)
+{
+	struct verrors e = VERRORS_INIT;
+	struct record *r = rec_good();
+
+	record_set(r, "hukou_no", "123968184");
+	record_set(r, "members.2.old_phone", "13800000000");
+	record_set(r, "pets.1.name", "x");
+	ck_assert_uint_eq(record_validate(tf, r, &e), 0);
+	ck_assert_uint_eq(record_unknown(tf, r, &e), 3);
+	ck_assert_str_eq(e.v[0].path, "hukou_no");
+	ck_assert_str_eq(e.v[0].msg, "form household has no field 'hukou_no'");
+	ck_assert_str_eq(e.v[1].path, "members.2.old_phone");
+	ck_assert_str_eq(e.v[1].msg, "form household has no field 'old_phone' "
+	    "in group members");
+	ck_assert_str_eq(e.v[2].path, "pets.1.name");
+	ck_assert_str_eq(e.v[2].msg, "form household has no group 'pets'");
+	verrors_free(&e);
+	/* Still checked: a malformed path, and the known values. */
+	record_set(r, "rooms", "99");
+	ck_assert_uint_eq(record_validate(tf, r, &e), 1);
+	ck_assert_str_eq(e.v[0].path, "rooms");
 	verrors_free(&e);
 	record_free(r);
 }
@@ -1113,12 +1143,53 @@ START_TEST(test_index_long_value)
 	ck_assert_uint_eq(k.n, 2);
 	ck_assert_str_eq(k.v[0].field, "address");
 	ck_assert_uint_le(strlen(k.v[0].value), IKEY_MAX);
-	ck_assert_uint_eq(strlen(k.v[0].value) % 3, 0);
+	/* Cut between characters, then "~" and 16 hex digits of a hash. */
+	ck_assert_uint_eq(strlen(k.v[0].value), 381 + 17);
+	ck_assert_int_eq(strncmp(k.v[0].value, buf_str(&b), 381), 0);
+	ck_assert_int_eq(k.v[0].value[381], '~');
+	ck_assert_uint_eq(strspn(k.v[0].value + 382, "0123456789abcdef"), 16);
 	ck_assert(utf8_valid(k.v[0].value, strlen(k.v[0].value), NULL));
 	ck_assert_str_eq(k.v[1].value, "zhang san");
 	ikeys_free(&k);
 	buf_free(&b);
 	record_free(r);
+}
+END_TEST
+
+/* Long values that share their first IKEY_MAX bytes get different keys (a
+ * unique field would otherwise refuse the second as a duplicate); values
+ * up to IKEY_MAX bytes are their norm_key() unchanged. */
+START_TEST(test_index_value_long_distinct)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char *ka, *kb, *ka2, *k400;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		buf_addc(&a, 'a');
+		buf_addc(&b, 'a');
+	}
+	buf_addc(&a, '1');
+	buf_addc(&b, '2');
+	ka = record_index_value(buf_str(&a));
+	kb = record_index_value(buf_str(&b));
+	ka2 = record_index_value(buf_str(&a));
+	ck_assert_uint_eq(strlen(ka), IKEY_MAX);
+	ck_assert_str_ne(ka, kb);
+	ck_assert_str_eq(ka, ka2);
+	ck_assert_int_eq(strncmp(ka, kb, IKEY_MAX - 17), 0);
+	buf_reset(&a);
+	for (i = 0; i < IKEY_MAX; i++)
+		buf_addc(&a, 'A');
+	k400 = record_index_value(buf_str(&a));
+	ck_assert_uint_eq(strlen(k400), IKEY_MAX);
+	ck_assert_uint_eq(strspn(k400, "a"), IKEY_MAX);
+	free(ka);
+	free(kb);
+	free(ka2);
+	free(k400);
+	buf_free(&a);
+	buf_free(&b);
 }
 END_TEST
 
@@ -1412,6 +1483,7 @@ record_suite(void)
 	tcase_add_checked_fixture(tc, tf_setup, tf_teardown);
 	tcase_add_loop_test(tc, test_parse_value, 0, nitems(value_cases));
 	tcase_add_loop_test(tc, test_validate, 0, nitems(validate_cases));
+	tcase_add_test(tc, test_validate_removed_field);
 	tcase_add_test(tc, test_validate_repeat);
 	tcase_add_test(tc, test_visible);
 	tcase_add_test(tc, test_defaults_carry);
@@ -1422,6 +1494,7 @@ record_suite(void)
 	tcase_add_checked_fixture(tc, tf_setup, tf_teardown);
 	tcase_add_test(tc, test_index_keys);
 	tcase_add_test(tc, test_index_long_value);
+	tcase_add_test(tc, test_index_value_long_distinct);
 	tcase_add_test(tc, test_diff);
 	tcase_add_loop_test(tc, test_hid, 0, nitems(hid_cases));
 	suite_add_tcase(s, tc);
