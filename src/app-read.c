@@ -168,7 +168,7 @@ app_unique_holder(struct session *s, const struct form *f, const char *path,
 	if (canon == NULL)
 		return GB_ENOTFOUND;
 	kf = app_field_path(path);
-	nv = norm_key(canon);
+	nv = record_index_value(canon);
 	app_key(s->st, &key, kf, nv);
 	free(kf);
 	free(nv);
@@ -196,8 +196,9 @@ app_unique_holder(struct session *s, const struct form *f, const char *path,
 		*holder_hid = xstrdup("(another grid)");
 	else
 		*holder_hid = xstrdup(h->hid != NULL ? h->hid : "?");
-	app_seterr(s, "%s %s is already registered in %s %s", path, value,
-	    f->name, *holder_hid);
+	app_seterr(s, "%s %.*s%s is already registered in %s %s", path,
+	    (int)utf8_fit(value, 60), value, value[utf8_fit(value, 60)] != '\0' ?
+	    "..." : "", f->name, *holder_hid);
 	record_free(h);
 	return 0;
 }

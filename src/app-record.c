@@ -131,18 +131,23 @@ app_uniq_msg(struct store_txn *t, struct session *s, const struct form *f,
 {
 	struct record *h = NULL;
 	const char *path = k->field, *text = k->value;
-	char err[128];
+	char err[128], *shown;
+	size_t fit;
 
 	(void)app_find_path(r, k->field, k->value, &path, &text);
+	fit = utf8_fit(text, 60);
+	shown = xasprintf("%.*s%s", (int)fit, text, text[fit] != '\0' ? "..." :
+	    "");
 	if (app_load(t, f, holder, &h, err, sizeof err) != 0)
 		app_wr_msg(w, "%s %s is already registered in %s #%llu", path,
-		    text, f->name, (unsigned long long)holder);
+		    shown, f->name, (unsigned long long)holder);
 	else if (!app_can_see(s, f, h))
 		app_wr_msg(w, "%s %s is already registered in a %s of another "
-		    "grid", path, text, f->name);
+		    "grid", path, shown, f->name);
 	else
 		app_wr_msg(w, "%s %s is already registered in %s %s", path,
-		    text, f->name, h->hid != NULL ? h->hid : "?");
+		    shown, f->name, h->hid != NULL ? h->hid : "?");
+	free(shown);
 	record_free(h);
 }
 

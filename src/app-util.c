@@ -150,9 +150,9 @@ app_find_path(const struct record *r, const char *keyfield,
 		free(fp);
 		if (!hit)
 			continue;
-		nv = norm_key(r->v[i].text);
-		/* A prefix match covers values cut at the key limit. */
-		hit = strncmp(nv, nval, nlen) == 0;
+		nv = record_index_value(r->v[i].text);
+		/* A prefix match covers one code of a multichoice. */
+		hit = strcmp(nv, nval) == 0 || strncmp(nv, nval, nlen) == 0;
 		free(nv);
 		if (hit) {
 			*path = r->v[i].path;

@@ -159,6 +159,13 @@ assign_resolve(const struct form *form, const char *path,
 	size_t i, idx;
 
 	memset(t, 0, sizeof *t);
+	if (!utf8_valid(path, strlen(path), &i)) {
+		head = cmd_quote(path);
+		buf_addf(msg, "field name %s is not valid UTF-8 (bad byte 0x%02x "
+		    "at byte %zu)", head, (unsigned char)path[i], i + 1);
+		free(head);
+		return -1;
+	}
 	dot1 = strchr(path, '.');
 	head = dot1 != NULL ? xstrndup(path, (size_t)(dot1 - path)) :
 	    xstrdup(path);

@@ -5,30 +5,55 @@
  * multichoice), the last four characters of every ID and phone number,
  * indexed or not ("members.id_card#4"), and the meta entries _hid, _state
  * and _grid.
- * Values are norm_key()'d and cut to IKEY_MAX bytes; the list is sorted by
+ * Values are norm_key()'d; one longer than IKEY_MAX bytes is cut and ends
+ * in a hash of the whole (record_index_value), so two long values that
+ * share their first bytes stay apart for `unique`.  The list is sorted by
  * (field, value) without duplicates.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "record-int.h"
 
+/* FNV-1a, 64 bits: tells apart long values that share their first bytes. */
+static uint64_t
+ikey_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+char *
+record_index_value(const char *raw)
+{
+	char *v = norm_key(raw);
+	size_t n = strlen(v);
+	uint64_t h;
+
+	if (n <= IKEY_MAX)
+		return v;
+	h = ikey_hash(v);
+	n = IKEY_MAX - 17;
+	while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+		n--;
+	snprintf(v + n, 18, "~%016llx", (unsigned long long)h);
+	return v;
+}
+
 static void
 ikeys_add(struct ikeys *k, const char *field, const char *raw, bool unique)
 {
-	char *v = norm_key(raw);
-	size_t n;
+	char *v = record_index_value(raw);
 
 	if (*v == '\0') {
 		free(v);
 		return;
-	}
-	n = strlen(v);
-	if (n > IKEY_MAX) {
-		n = IKEY_MAX;
-		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
-			n--;
-		v[n] = '\0';
 	}
 	if (k->n == k->cap) {
 		k->cap = k->cap == 0 ? 16 : k->cap * 2;

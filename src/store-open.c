@@ -211,10 +211,11 @@ store_open_fail(const char *dir, int rc, bool readonly)
 		    "(even reading needs a writable lock.mdb here; check the "
 		    "directory's group and permissions)", mdb_strerror(rc));
 	if (store_rc_readonly(rc))
-		return store_errdir(dir, GB_EIO, "cannot open the database for "
-		    "writing: %s (the directory or its files are read-only for "
-		    "this user; fix the permissions or open it read-only)",
-		    mdb_strerror(rc));
+		return store_errdir(dir, GB_EIO, "cannot open the database: %s "
+		    "(this user may not write the directory or its files, and "
+		    "every gridbook command needs that, reading included; "
+		    "check the directory's group and permissions, see "
+		    "gridbook(8))", mdb_strerror(rc));
 	if (rc == ENOENT)
 		return store_errdir(dir, GB_ENOTFOUND, "no database here "
 		    "(no data.mdb)");
