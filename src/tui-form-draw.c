@@ -73,22 +73,20 @@ tform_label_width(const struct tui *t, const struct form *fm)
 	return w > LABEL_MAX ? LABEL_MAX : w;
 }
 
+/* Rows of a textarea not being edited: its wrapped rows, up to AREA_ROWS
+ * (ta_show marks what does not fit). */
 static int
-text_lines(const char *s)
+area_rows(const char *v, int w)
 {
-	int n = 1;
+	size_t n = ta_rows(v != NULL ? v : "", w);
 
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (*s == '\n')
-			n++;
-	return n;
+	return n > AREA_ROWS ? AREA_ROWS : (int)n;
 }
 
-/* The rows of the form for the current focus; heights for body rows H. */
+/* The rows of the form for the current focus; heights for body rows H
+ * and values W columns wide. */
 static size_t
-tform_layout(struct fstate *fs, int H, struct drow **out)
+tform_layout(struct fstate *fs, int H, int W, struct drow **out)
 {
 	struct fitem *cur = tform_cur(fs), *it;
 	const struct field *lastg = NULL, *openg = NULL;
@@ -115,12 +113,9 @@ tform_layout(struct fstate *fs, int H, struct drow **out)
 				if (i == fs->focus)
 					h = H / 2 < 4 ? 4 : H / 2 > 10 ? 10 :
 					    H / 2;
-				else {
-					h = text_lines(record_get(fs->rec,
-					    it->path));
-					if (h > AREA_ROWS)
-						h = AREA_ROWS;
-				}
+				else
+					h = area_rows(record_get(fs->rec,
+					    it->path), W);
 			}
 			ADD(DR_FIELD, i, NULL, 0, h);
 			continue;
@@ -144,7 +139,9 @@ tform_layout(struct fstate *fs, int H, struct drow **out)
 		if (it->g == openg && it->n == openn) {
 			h = 1;
 			if (kind(it->f) == FK_TEXTAREA)
-				h = i == fs->focus ? 6 : AREA_ROWS;
+				h = i == fs->focus ? 6 :
+				    area_rows(record_get(fs->rec, it->path),
+				    W);
 			ADD(DR_FIELD, i, it->g, it->n, h);
 		}
 	}
@@ -285,14 +282,14 @@ draw_editor(struct tui *t, struct fstate *fs, const struct fitem *it, int y,
 	return ew;
 }
 
-/* A value not being edited; a textarea shows its first lines. */
+/* A value not being edited; a textarea shows its first wrapped rows. */
 static int
 draw_value(struct tui *t, struct fstate *fs, const struct fitem *it, int y,
     int x, int w, int h)
 {
-	const char *v = record_get(fs->rec, it->path), *p, *nl;
-	char *s, *line;
-	int used = 0, i, lw;
+	const char *v = record_get(fs->rec, it->path);
+	char *s;
+	int used = 0;
 
 	if (kind(it->f) == FK_BOOL) {
 		tui_put(y, x, 4, v != NULL && strcmp(v, "1") == 0 ? "[x]" :
@@ -302,26 +299,8 @@ draw_value(struct tui *t, struct fstate *fs, const struct fitem *it, int y,
 		free(s);
 		return used;
 	}
-	if (kind(it->f) == FK_TEXTAREA) {
-		for (p = v != NULL ? v : "", i = 0; i < h; i++) {
-			nl = strchr(p, '\n');
-			line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) :
-			    xstrdup(p);
-			if (i == h - 1 && nl != NULL) {
-				s = xasprintf("%s …", line);
-				free(line);
-				line = s;
-			}
-			lw = tui_put(y + i, x, w, line, false);
-			if (lw > used)
-				used = lw;
-			free(line);
-			if (nl == NULL)
-				break;
-			p = nl + 1;
-		}
-		return used;
-	}
+	if (kind(it->f) == FK_TEXTAREA)
+		return ta_show(t, v != NULL ? v : "", y, x, h, w);
 	s = tform_show(t, it->f, v);
 	used = tui_put(y, x, w, s, false);
 	free(s);
@@ -488,7 +467,8 @@ tform_draw(struct tui *t, void *st)
 		move(y, 0);
 		clrtoeol();
 	}
-	n = tform_layout(fs, H, &r);
+	lw = fs->labelw < t->cols / 3 ? fs->labelw : t->cols / 3;
+	n = tform_layout(fs, H, t->cols - lw - 2, &r);
 	total = n > 0 ? r[n - 1].y + r[n - 1].h : 0;
 	for (i = 0; i < n; i++)
 		if ((r[i].k == DR_FIELD || r[i].k == DR_PHANTOM) &&
@@ -515,7 +495,6 @@ tform_draw(struct tui *t, void *st)
 		fs->top = total - H;
 	if (fs->top < 0)
 		fs->top = 0;
-	lw = fs->labelw < t->cols / 3 ? fs->labelw : t->cols / 3;
 	for (i = 0; i < n; i++) {
 		if (r[i].y < fs->top || r[i].y >= fs->top + H)
 			continue;
@@ -579,7 +558,7 @@ tform_keys(struct tui *t, void *st)
 	if (fs->rec->id != 0)
 		KEY(ftr(t, "^R history"), 7);
 	KEY(ftr(t, "^X close"), 0);
-	KEY(ftr(t, "F1 help"), 3);
+	KEY(ftr(t, "F1/^_ help"), 3);
 #undef KEY
 	for (;;) {
 		w = 0;

@@ -680,14 +680,16 @@ tform_key(struct tui *t, void *st, const struct tui_key *k)
 			return TUI_HANDLED;
 		case KEY_NPAGE:
 		case KEY_PPAGE:
-			if (fs->ed == FE_AREA && ta_key(fs->ta, k) >= 0)
-				return TUI_HANDLED;
+			/* A textarea keeps its arrows and pages: only Tab
+			 * and Shift-Tab leave it. */
+			if (fs->ed == FE_AREA)
+				return tform_edit_key(t, fs, k);
 			tform_move(t, fs, k->code == KEY_NPAGE ? page : -page);
 			return TUI_HANDLED;
 		case KEY_DOWN:
 		case KEY_UP:
-			if (fs->ed == FE_AREA && ta_key(fs->ta, k) >= 0)
-				return TUI_HANDLED;
+			if (fs->ed == FE_AREA)
+				return tform_edit_key(t, fs, k);
 			tform_move(t, fs, k->code == KEY_DOWN ? 1 : -1);
 			return TUI_HANDLED;
 		case KEY_RESIZE:

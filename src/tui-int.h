@@ -186,6 +186,12 @@ void ta_free(struct textarea *);
 const char *ta_text(struct textarea *);
 int ta_key(struct textarea *, const struct tui_key *);
 void ta_draw(struct textarea *, int y, int x, int h, int w, bool focus);
+/* The rows text takes when wrapped at w columns, as ta_draw wraps it. */
+size_t ta_rows(const char *text, int w);
+/* Paint a textarea's text that is not being edited: its first h rows
+ * wrapped at w; when more follow, the last row shown ends in a marker
+ * "… (+N lines)".  Returns the columns of the widest row. */
+int ta_show(struct tui *, const char *text, int y, int x, int h, int w);
 
 /* tui-picker.c: choose from a list, filtering as the user types a code or
  * part of a label.  Runs its own small modal loop; returns the chosen
@@ -214,6 +220,16 @@ extern const struct screen screen_history;	/* tui-history.c: arg =
 						 * struct tui_form_arg */
 extern const struct screen screen_help;		/* tui-help.c */
 extern const struct screen screen_audit;	/* tui-audit.c: all entries */
+
+/* tui-audit.c: one change of an audit entry as the audit log and a
+ * record's history both show it: "label: old → new" in the session's
+ * language (choice names, state labels), ID numbers masked (idcard_mask:
+ * someone may be looking over a leader's shoulder; `gridbook get` shows
+ * them whole), "(empty)" for no value.  NULL for the _grid meta of a form
+ * with its own grid field (it repeats that field).  form may be NULL (a
+ * form no longer loaded): the path and raw values.  malloc'd. */
+char *tui_audit_change(struct tui *, const struct form *,
+    const struct change *);
 
 struct tui_form_arg {
 	const struct form	*form;

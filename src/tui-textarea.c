@@ -6,9 +6,12 @@
  * for; PgUp/PgDn move a field's height; Backspace at a line's start joins
  * it to the one before, Ctrl-K at its end joins the next.
  *
- * Tab, and Up on the first row or Down on the last, are not handled (-1)
- * so the form can move to another field.  The width used for wrapping is
- * the one of the last ta_draw() (60 before the first).
+ * Up/Down never leave the text: Up on the first row goes to its start,
+ * Down on the last to its end (a clerk typing long minutes stays in
+ * them); Tab and Shift-Tab, which ta_key does not handle (-1), leave.
+ * The width used for wrapping is the one of the last ta_draw() (60 before
+ * the first).  ta_show() paints a textarea not being edited with the same
+ * wrapping.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -223,7 +226,8 @@ ta_line_end(const struct textarea *ta, size_t i)
 	return i;
 }
 
-/* Up/Down/PgUp/PgDn: by rows, keeping the goal column. */
+/* Up/Down/PgUp/PgDn: by rows, keeping the goal column; past the first
+ * row to the text's start, past the last to its end. */
 static int
 ta_vertical(struct textarea *ta, long delta)
 {
@@ -232,8 +236,16 @@ ta_vertical(struct textarea *ta, long delta)
 
 	ta_layout(ta);
 	r = ta_currow(ta);
-	if ((delta < 0 && r == 0) || (delta > 0 && r + 1 >= ta->nrows))
-		return -1;
+	if (delta < 0 && r == 0) {
+		ta->cur = 0;
+		ta->goal = -1;
+		return 0;
+	}
+	if (delta > 0 && r + 1 >= ta->nrows) {
+		ta->cur = ta->text.len;
+		ta->goal = -1;
+		return 0;
+	}
 	if (ta->goal < 0)
 		ta->goal = ta_col(ta, r, ta->cur);
 	to = (long)r + delta;
@@ -257,13 +269,9 @@ ta_fnkey(struct textarea *ta, wint_t code)
 	case KEY_DOWN:
 		return ta_vertical(ta, 1);
 	case KEY_PPAGE:
-		if (ta_vertical(ta, -page) == -1)
-			ta->cur = 0;
-		return 0;
+		return ta_vertical(ta, -page);
 	case KEY_NPAGE:
-		if (ta_vertical(ta, page) == -1)
-			ta->cur = ta->text.len;
-		return 0;
+		return ta_vertical(ta, page);
 	}
 	ta->goal = -1;
 	switch (code) {
@@ -359,4 +367,54 @@ ta_draw(struct textarea *ta, int y, int x, int h, int w, bool focus)
 	}
 	if (focus)
 		tui_cursor(y + (int)(r - ta->top), x + ta_col(ta, r, ta->cur));
+}
+
+size_t
+ta_rows(const char *text, int w)
+{
+	struct textarea *ta = ta_new(text);
+	size_t n;
+
+	ta->w = w;
+	ta_layout(ta);
+	n = ta->nrows;
+	ta_free(ta);
+	return n;
+}
+
+int
+ta_show(struct tui *t, const char *text, int y, int x, int h, int w)
+{
+	struct textarea *ta;
+	size_t i, len;
+	char *line, *mark = NULL;
+	int used = 0, cw, mw = 0;
+
+	if (h <= 0 || w <= 0)
+		return 0;
+	ta = ta_new(text);
+	ta->w = w;
+	ta_layout(ta);
+	if (ta->nrows > (size_t)h) {
+		mark = xasprintf(tr(t, "… (+%zu lines)"),
+		    ta->nrows - (size_t)h);
+		mw = (int)utf8_width(mark);
+	}
+	for (i = 0; i < (size_t)h && i < ta->nrows; i++) {
+		len = ta->rows[i].end - ta->rows[i].start;
+		line = xstrndup(ta->text.p + ta->rows[i].start, len);
+		if (mark != NULL && i + 1 == (size_t)h) {
+			cw = tui_put(y + (int)i, x, w - mw - 1 > 0 ?
+			    w - mw - 1 : 0, line, false);
+			cw += 1 + tui_put(y + (int)i, x + cw + 1, w - cw - 1,
+			    mark, false);
+		} else
+			cw = tui_put(y + (int)i, x, w, line, false);
+		if (cw > used)
+			used = cw;
+		free(line);
+	}
+	free(mark);
+	ta_free(ta);
+	return used;
 }

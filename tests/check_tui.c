@@ -413,6 +413,17 @@ static const struct {
 	{ "delete joins", "ab\ncd", 0, "{UP}{DEL}", "abcd" },
 	{ "ctrl-u to line start", "ab\ncde", 0, "{L}^U", "ab\ne" },
 	{ "empty text", "", 0, "{BS}{DEL}{UP}{DN}", "" },
+	/* Up/Down never leave the text: past its first row to its start,
+	 * past its last row to its end (the QA finding: PgUp, Up, typing
+	 * landed in the field above). */
+	{ "pgup then up stays", "1\n2\n3\n4\n5\n6\n7\n8", 5,
+	    "{PU}{PU}{PU}{PU}{UP}X", "X1\n2\n3\n4\n5\n6\n7\n8" },
+	{ "up on first row to start", "abc\ndef", 0, "{UP}{E}{UP}X",
+	    "Xabc\ndef" },
+	{ "down on last row to end", "abc\ndef", 0, "{UP}{H}{DN}{DN}X",
+	    "abc\ndefX" },
+	{ "up on a wrapped first row", "张三李四王", 5, "{UP}{UP}{UP}X",
+	    "X张三李四王" },
 };
 
 START_TEST(test_ta_keys)
@@ -437,10 +448,15 @@ START_TEST(test_ta_returns)
 	struct textarea *ta = ta_new("ab\ncd");
 	struct tui_key k = { true, KEY_DOWN };
 
-	ck_assert_int_eq(ta_key(ta, &k), -1);	/* last row: leave */
+	/* Arrows and pages never leave: only Tab does (-1). */
+	ck_assert_int_eq(ta_key(ta, &k), 0);	/* last row: stays */
 	k.code = KEY_UP;
 	ck_assert_int_eq(ta_key(ta, &k), 0);
-	ck_assert_int_eq(ta_key(ta, &k), -1);	/* first row: leave */
+	ck_assert_int_eq(ta_key(ta, &k), 0);	/* first row: stays */
+	k.code = KEY_PPAGE;
+	ck_assert_int_eq(ta_key(ta, &k), 0);
+	k.code = KEY_NPAGE;
+	ck_assert_int_eq(ta_key(ta, &k), 0);
 	k.fn = false;
 	k.code = '\t';
 	ck_assert_int_eq(ta_key(ta, &k), -1);
@@ -486,6 +502,58 @@ START_TEST(test_ta_draw)
 	ck_assert(tui_cursor_get(&y, &x));
 	ck_assert_int_eq(y, 2);
 	ta_free(ta);
+}
+END_TEST
+
+/* A textarea not being edited: wrapped rows as the editor wraps them, and
+ * a marker with the rows left out (the QA finding: only each paragraph's
+ * first row showed, with no sign of the rest). */
+START_TEST(test_ta_show)
+{
+	struct tui t;
+	char *s;
+	int used;
+
+	memset(&t, 0, sizeof t);
+	t.lang = "zh";
+	/* 8 columns a row (w 9 keeps one for the cursor). */
+	ck_assert_uint_eq(ta_rows("张三李四王五赵六孙七\nend", 9), 4);
+	ck_assert_uint_eq(ta_rows("", 9), 1);
+	erase();
+	used = ta_show(&t, "张三李四王五赵六孙七\nend", 2, 4, 4, 9);
+	ck_assert_int_eq(used, 8);
+	s = screen_text(2, 4, 9);
+	ck_assert_str_eq(s, "张三李四");
+	free(s);
+	s = screen_text(3, 4, 9);
+	ck_assert_str_eq(s, "王五赵六");
+	free(s);
+	s = screen_text(4, 4, 9);
+	ck_assert_str_eq(s, "孙七");
+	free(s);
+	s = screen_text(5, 4, 9);
+	ck_assert_str_eq(s, "end");
+	free(s);
+	/* Two rows for four: the second ends in the marker, whole. */
+	erase();
+	ta_show(&t, "张三李四王五赵六孙七\nend", 2, 4, 2, 30);
+	s = screen_text(3, 4, 30);
+	ck_assert_str_eq(s, "end");
+	free(s);
+	erase();
+	ta_show(&t, "1\n2\n3\n4\n5", 2, 4, 2, 30);
+	s = screen_text(2, 4, 30);
+	ck_assert_str_eq(s, "1");
+	free(s);
+	s = screen_text(3, 4, 30);
+	ck_assert_str_eq(s, "2 …（还有 3 行）");
+	free(s);
+	t.lang = "en";
+	erase();
+	ta_show(&t, "1\n2\n3\n4\n5", 2, 4, 2, 30);
+	s = screen_text(3, 4, 30);
+	ck_assert_str_eq(s, "2 … (+3 lines)");
+	free(s);
 }
 END_TEST
 
@@ -760,6 +828,7 @@ tui_suite(void)
 	tcase_add_test(tc, test_tui_put);
 	tcase_add_test(tc, test_popup_box);
 	tcase_add_test(tc, test_ta_draw);
+	tcase_add_test(tc, test_ta_show);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("textarea");
