@@ -15,7 +15,7 @@
 #define HELP_KEYW	24	/* width of the key column */
 
 static const char *const help_global[] = {
-	"F1, Ctrl-_ or ?\tthis help",
+	"F1, Ctrl-_ or ?\tthis help (? where you are not typing)",
 	"Ctrl-Q\tquit (an unsaved form is kept as a draft)",
 	"Ctrl-L\trepaint the screen",
 	NULL,
@@ -27,7 +27,7 @@ static const char *const help_menu[] = {
 	"b\tbatch entry: choose a form, then save-and-new all day",
 	"/\tsearch a form",
 	"a\taudit log: who changed what, when",
-	"?\thelp",
+	"F1, Ctrl-_ or ?\thelp",
 	"q\tquit",
 	NULL,
 };
@@ -41,13 +41,13 @@ static const char *const help_list[] = {
 	"F3 or Ctrl-O\tnew record",
 	"^A ^E ^K ^U ^W, arrows\tedit the search text",
 	"Esc or Ctrl-X\tback to the menu",
-	"F1 or Ctrl-_\thelp",
+	"F1, Ctrl-_ or ?\thelp (? while the search is empty)",
 	NULL,
 };
 
 static const char *const help_form[] = {
 	"Tab or Enter\tnext field",
-	"Shift-Tab or Up\tprevious field",
+	"Shift-Tab or Up\tprevious field (Up in a text: its line above)",
 	"Ctrl-S or F2\tsave",
 	"Ctrl-B or F5\tsave and start a new one (batch)",
 	"Ctrl-W or F6\tworkflow action",
@@ -80,11 +80,11 @@ static const char *const help_picker[] = {
 
 static const char *const help_textarea[] = {
 	"Enter\tnew line",
-	"arrows\tmove by line and column",
-	"PgUp/PgDn\tscroll a page",
+	"arrows\tmove by line and column; they never leave the text",
+	"PgUp/PgDn\tscroll a page; at the top/bottom: the start/end",
 	"Home/End, Ctrl-A/Ctrl-E\tstart / end of the line; ^K deletes to "
 	    "its end",
-	"Tab\tleave the text (next field)",
+	"Tab / Shift-Tab\tleave the text (next / previous field)",
 	NULL,
 };
 
@@ -93,6 +93,7 @@ static const char *const help_history[] = {
 	"PgUp/PgDn, Space\tpage up / page down",
 	"Home/End\tfirst / last row shown",
 	"Esc, ^X, ^R, F7 or q\tclose",
+	"F1, Ctrl-_ or ?\thelp",
 	NULL,
 };
 
@@ -101,6 +102,7 @@ static const char *const help_audit[] = {
 	"Home/End\tfirst / last row shown",
 	"^P/^N\tscroll",
 	"Esc, Ctrl-X or q\tclose",
+	"F1, Ctrl-_ or ?\thelp",
 	NULL,
 };
 

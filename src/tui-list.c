@@ -6,7 +6,7 @@
  * Letters and digits belong to the search line, so the list's own actions
  * are on keys that never type: arrows, PgUp/PgDn, Home/End, Ctrl-N/Ctrl-P
  * (phones), Enter opens, F3 or Ctrl-O new, Esc clears the search then goes
- * back, Ctrl-X back.  Columns are the spec's `list:`; ID numbers are masked.
+ * back, Ctrl-X back; '?' is help while the search line is empty.  Columns are the spec's `list:`; ID numbers are masked.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -465,6 +465,9 @@ list_key(struct tui *t, void *vst, const struct tui_key *k)
 	}
 	if (!k->fn && (k->code == TUI_ESC || k->code == TUI_CTRL('X')))
 		return TUI_CLOSE;
+	/* '?' is help until a search is being typed (tui.c's global key). */
+	if (!k->fn && k->code == '?' && l->search.text.len == 0)
+		return TUI_UNHANDLED;
 	if ((r = le_key(&l->search, k)) == -1)
 		return TUI_UNHANDLED;
 	if (r == 1) {
@@ -479,7 +482,7 @@ list_keys(struct tui *t, void *vst)
 {
 	(void)vst;
 	return tr(t, "Enter open  F3/^O new  Up/Down/PgUp/PgDn move  Esc back  "
-	    "F1 help");
+	    "F1/^_ help");
 }
 
 static const char *

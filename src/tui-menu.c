@@ -234,7 +234,7 @@ menu_keys(struct tui *t, void *vst)
 {
 	(void)vst;
 	return tr(t, "1-9 open a form  b batch entry  / search  a audit  "
-	    "? help  q quit");
+	    "F1/^_ help  q quit");
 }
 
 static const char *

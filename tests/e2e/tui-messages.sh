@@ -51,7 +51,7 @@ contains "Enter/空格 列表" "$s"
 [ "$(grep -o 'Tab' <<<"$s" | wc -l)" -eq 1 ] || fail "Tab twice: $s"
 contains "^S 保存" "$s"
 contains "^X 关闭" "$s"
-contains "F1 帮助" "$s"
+contains "F1/^_ 帮助" "$s"
 type_text "01 06"
 wait_for "电动车室内充电、群租"
 keys Tab
@@ -70,7 +70,7 @@ wait_for "1970-01-01"
 # Inside a member, more keys (^G) join the line: help and close stay.
 s=$(screen | tail -1)
 contains "^G 成员" "$s"
-contains "F1 帮助" "$s"
+contains "F1/^_ 帮助" "$s"
 contains "^X 关闭" "$s"
 keys Tab Tab
 type_text "03"; keys Enter
