@@ -2,15 +2,16 @@
  * tui-audit.c — the audit log: who changed what and when, newest first,
  * each entry followed by its changed fields "old → new".  Only what this
  * user may see (app_audit applies the grid rule).  The newest AUDIT_KEEP
- * entries are kept, so a county's log does not fill memory; ID numbers
- * are masked as in lists.
+ * entries are kept, so a county's log does not fill memory.  One change
+ * is formatted by tui_audit_change(), which a record's history uses too:
+ * the same labels, "（空）" and masked ID numbers on both screens.
  */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "tui-int.h"
+#include "tui-form.h"
 
 #define AUDIT_KEEP	2000
 
@@ -25,42 +26,43 @@ struct audit {
 	struct tui	*t;
 };
 
-/* "members.2.name" → "成员 2 姓名"; "_state" → "状态". */
-static char *
-audit_path_label(struct tui *t, const struct form *form, const char *path)
-{
-	const struct field *f;
-	unsigned n;
-
-	if (strcmp(path, "_state") == 0)
-		return xstrdup(tr(t, "State"));
-	if (strcmp(path, "_grid") == 0)
-		return xstrdup(tr(t, "Grid"));
-	if (form == NULL || (f = form_field(form, path)) == NULL)
-		return xstrdup(path);
-	if (f->parent != NULL && sscanf(strchr(path, '.') + 1, "%u", &n) == 1)
-		return xasprintf("%s %u %s", label_get(&f->parent->label,
-		    t->lang), n, label_get(&f->label, t->lang));
-	return xstrdup(label_get(&f->label, t->lang));
-}
-
 static char *
 audit_value(struct tui *t, const struct form *form, const char *path,
     const char *v)
 {
 	const struct field *f;
-	const struct state *s;
 
 	if (v == NULL)
 		return xstrdup(tr(t, "(empty)"));
-	if (strcmp(path, "_state") == 0) {
-		s = form != NULL ? form_state(form, v) : NULL;
-		return xstrdup(s != NULL ? label_get(&s->label, t->lang) : v);
-	}
-	f = form != NULL ? form_field(form, path) : NULL;
+	if (strcmp(path, "_state") == 0)
+		return xstrdup(form != NULL ? workflow_state_label(t, form, v) :
+		    v);
+	f = form != NULL && path[0] != '_' ? form_field(form, path) : NULL;
 	if (f == NULL)
 		return xstrdup(v);
-	return tui_value_text(t, f, v);
+	return tui_value_text(t, f, v);	/* ID numbers masked */
+}
+
+char *
+tui_audit_change(struct tui *t, const struct form *form,
+    const struct change *c)
+{
+	char *label, *o, *n, *s;
+
+	/* The grid meta repeats the form's own grid field. */
+	if (strcmp(c->path, "_grid") == 0 && form != NULL &&
+	    form_field(form, "grid") != NULL)
+		return NULL;
+	label = form != NULL ? tform_path_label(t, form, c->path) :
+	    xstrdup(c->path);
+	o = audit_value(t, form, c->path, c->old);
+	n = audit_value(t, form, c->path, c->new);
+	s = xasprintf("%s%s%s %s %s", label, tr(t, ": "), o,
+	    t->ascii ? "->" : "→", n);
+	free(label);
+	free(o);
+	free(n);
+	return s;
 }
 
 /* The action as a past-tense word ("move" is the workflow's). */
@@ -89,7 +91,7 @@ audit_collect(void *ctx, const struct app_audit *a)
 	struct buf b = BUF_INIT;
 	time_t when = (time_t)(a->time_us / 1000000);
 	struct tm tm;
-	char stamp[32], *label, *o, *n;
+	char stamp[32], *line;
 	size_t i;
 
 	localtime_r(&when, &tm);
@@ -98,20 +100,11 @@ audit_collect(void *ctx, const struct app_audit *a)
 	    form != NULL ? label_get(&form->title, t->lang) : a->form,
 	    a->hid != NULL ? a->hid : "", audit_action(t, a->action));
 	for (i = 0; i < a->changes.n; i++) {
-		/* The grid meta repeats the form's own grid field. */
-		if (strcmp(a->changes.v[i].path, "_grid") == 0 && form != NULL &&
-		    form_field(form, "grid") != NULL)
+		if ((line = tui_audit_change(t, form, &a->changes.v[i])) ==
+		    NULL)
 			continue;
-		label = audit_path_label(t, form, a->changes.v[i].path);
-		o = audit_value(t, form, a->changes.v[i].path,
-		    a->changes.v[i].old);
-		n = audit_value(t, form, a->changes.v[i].path,
-		    a->changes.v[i].new);
-		buf_addf(&b, "\n    %s%s%s %s %s", label, tr(t, ": "), o,
-		    t->ascii ? "->" : "→", n);
-		free(label);
-		free(o);
-		free(n);
+		buf_addf(&b, "\n    %s", line);
+		free(line);
 	}
 	free(au->ring[au->next]);
 	au->ring[au->next] = buf_steal(&b);
@@ -251,7 +244,7 @@ static const char *
 audit_keys(struct tui *t, void *vst)
 {
 	(void)vst;
-	return tr(t, "Up/Down/PgUp/PgDn scroll  Esc close  F1 help");
+	return tr(t, "Up/Down/PgUp/PgDn scroll  Esc close  F1/^_ help");
 }
 
 static const char *

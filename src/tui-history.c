@@ -2,8 +2,8 @@
  * tui-history.c — screen_history: the audit entries of one record (Ctrl-R
  * or F7 in the form), oldest first, as app_audit gives them to this user:
  * when, who, what (created, changed, moved...), and under it each changed
- * field with its old and new value, labels and choice names in the
- * session's language.  Read only; it opens on the newest entries and
+ * field with its old and new value as the audit log shows it
+ * (tui_audit_change: ID numbers masked, "（空）" for empty).  Read only; it opens on the newest entries and
  * scrolls back.
  *
  * arg is a struct tui_form_arg whose record (owned from init on) names the
@@ -61,27 +61,13 @@ hist_action(const struct tui *t, const char *a)
 	return a;
 }
 
-static char *
-hist_value(const struct tui *t, const struct form *fm, const char *path,
-    const char *v)
-{
-	const struct field *f;
-
-	if (v == NULL)
-		return xstrdup("—");
-	if (strcmp(path, "_state") == 0)
-		return xstrdup(workflow_state_label(t, fm, v));
-	f = path[0] == '_' ? NULL : form_field(fm, path);
-	return f != NULL ? tform_show(t, f, v) : xstrdup(v);
-}
-
 static int
 hist_entry(void *ctx, const struct app_audit *a)
 {
 	struct hctx *hc = ctx;
 	struct tui *t = hc->t;
 	struct hstate *hs = hc->hs;
-	char when[32], *label, *o, *n;
+	char when[32], *line;
 	time_t tt = (time_t)(a->time_us / 1000000);
 	struct tm tm;
 	size_t i;
@@ -90,22 +76,10 @@ hist_entry(void *ctx, const struct app_audit *a)
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 	hist_line(hs, xasprintf("%s  %s  %s", when, a->user != NULL ? a->user :
 	    "?", hist_action(t, a->action != NULL ? a->action : "?")), true);
-	for (i = 0; i < a->changes.n; i++) {
-		/* The grid meta repeats the form's own grid field. */
-		if (strcmp(a->changes.v[i].path, "_grid") == 0 &&
-		    form_field(hs->form, "grid") != NULL)
-			continue;
-		label = tform_path_label(t, hs->form, a->changes.v[i].path);
-		o = hist_value(t, hs->form, a->changes.v[i].path,
-		    a->changes.v[i].old);
-		n = hist_value(t, hs->form, a->changes.v[i].path,
-		    a->changes.v[i].new);
-		hist_line(hs, xasprintf("    %s%s%s %s %s", label, tr(t, ": "),
-		    o, t->ascii ? "->" : "→", n), false);
-		free(label);
-		free(o);
-		free(n);
-	}
+	for (i = 0; i < a->changes.n; i++)
+		if ((line = tui_audit_change(t, hs->form,
+		    &a->changes.v[i])) != NULL)
+			hist_line(hs, xasprintf("    %s", line), false);
 	return 0;
 }
 
@@ -265,7 +239,7 @@ hist_keys(struct tui *t, void *st)
 {
 	(void)st;
 	return ftr(t, "Up/Down j/k scroll  Space/b page  g/G first/last  "
-	    "Esc back");
+	    "Esc back  F1/^_ help");
 }
 
 static const char *

@@ -76,7 +76,9 @@ static const char config_yaml[] =
 "  - {code: \"001\", name: 第一网格}\n"
 "  - {code: \"002\", name: 第二网格}\n"
 "users:\n"
-"  - {login: clerk1, role: clerk}\n";
+"  - {login: clerk1, role: clerk}\n"
+"  - {login: leader1, role: leader, grids: [\"001\"]}\n"
+"  - {login: leader2, role: leader, grids: [\"001\", \"002\"]}\n";
 
 #define ID1 "11010519491231002X"	/* a woman born 1949-12-31 */
 #define ID2 "440524198001010013"	/* a man born 1980-01-01 */
@@ -130,6 +132,33 @@ setup(void)
 	T.rows = 24;
 	T.cols = 80;
 	FS = NULL;
+}
+
+/* The session again as another user (same database and forms). */
+static void
+reopen_as(const char *user)
+{
+	struct app_opts o;
+	struct diags d = DIAGS_INIT;
+	char forms[300], db[300], cfg[300], *msg = NULL;
+
+	if (FS != NULL)
+		screen_form.free(FS);
+	FS = NULL;
+	app_close(T.s);
+	snprintf(forms, sizeof forms, "%s/forms", tdir);
+	snprintf(db, sizeof db, "%s/db", tdir);
+	snprintf(cfg, sizeof cfg, "%s/gridbook.yaml", tdir);
+	memset(&o, 0, sizeof o);
+	o.db = db;
+	o.forms = forms;
+	o.config = cfg;
+	o.user = user;
+	if (app_open(&o, &T.s, &msg, &d) != 0) {
+		diags_print(&d, stderr);
+		ck_abort_msg("app_open as %s: %s", user, msg);
+	}
+	diags_free(&d);
 }
 
 static void
@@ -462,6 +491,78 @@ START_TEST(test_batch_carry)
 }
 END_TEST
 
+/* A leader of one grid never types it: the new form, and batch entry's
+ * next one, hold it (app_blank fills it; the form keeps it), and the focus
+ * starts past it.  A leader of two grids types it. */
+START_TEST(test_leader_one_grid)
+{
+	reopen_as("leader1");
+	open_form(NULL, true);
+	ck_assert_str_eq(val("grid"), "001");
+	ck_assert_str_eq(focus(), "address");
+	type("幸福巷9号\t\t\t\t甲\t\t" ID1 "\t\t\t02");
+	key(false, TUI_CTRL('S'));
+	ck_assert_uint_eq(T.saved_count, 1);
+	ck_assert_uint_eq(FS->rec->id, 0);
+	ck_assert_str_eq(val("grid"), "001");
+	ck_assert_str_eq(focus(), "address");
+	reopen_as("leader2");
+	open_form(NULL, false);
+	ck_assert_ptr_null(val("grid"));
+}
+END_TEST
+
+/* The audit log and a record's history format a change alike: path
+ * labels, state labels, "（空）", ID numbers masked; the _grid meta of a
+ * form with a grid field left out. */
+START_TEST(test_audit_change)
+{
+	static const struct {
+		const char	*path, *old, *new, *want;
+	} c[] = {
+		{ "members.2.id_card", NULL, ID1,
+		  "成员 2 · 身份证号：（空） → 110105********002X" },
+		{ "members.1.id_card", ID2, ID1,
+		  "成员 1 · 身份证号：440524********0013 → "
+		  "110105********002X" },
+		{ "address", "幸福巷1号", NULL, "住址：幸福巷1号 → （空）" },
+		{ "members.1.kind", "01", "02",
+		  "成员 1 · 类别：户籍人口 → 流动人口" },
+		{ "_state", "active", "moved", "状态：在册 → 迁出" },
+		{ "_grid", "001", "002", NULL },
+	};
+	const struct form *f = app_form(T.s, "hh");
+	struct change ch;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < nitems(c); i++) {
+		ch.path = (char *)c[i].path;
+		ch.old = (char *)c[i].old;
+		ch.new = (char *)c[i].new;
+		s = tui_audit_change(&T, f, &ch);
+		if (c[i].want == NULL)
+			ck_assert_ptr_null(s);
+		else
+			ck_assert_msg(s != NULL && strcmp(s, c[i].want) == 0,
+			    "%s: [%s] want [%s]", c[i].path, s, c[i].want);
+		free(s);
+	}
+	/* A form no longer loaded: the path and the value as stored. */
+	ch.path = (char *)"_grid";
+	s = tui_audit_change(&T, NULL, &ch);
+	ck_assert_str_eq(s, "_grid：001 → 002");
+	free(s);
+	T.ascii = true;
+	ch.path = (char *)"address";
+	ch.old = NULL;
+	s = tui_audit_change(&T, f, &ch);
+	ck_assert_str_eq(s, "住址：（空） -> 002");
+	free(s);
+	T.ascii = false;
+}
+END_TEST
+
 START_TEST(test_hangup_draft)
 {
 	struct record *d = NULL;
@@ -613,6 +714,8 @@ main(void)
 	tcase_add_test(tc, test_save_errors_focus);
 	tcase_add_test(tc, test_batch_carry);
 	tcase_add_test(tc, test_hangup_draft);
+	tcase_add_test(tc, test_leader_one_grid);
+	tcase_add_test(tc, test_audit_change);
 	tcase_add_test(tc, test_group_helpers);
 	tcase_add_test(tc, test_show_and_labels);
 	tcase_add_test(tc, test_ftr_table);
