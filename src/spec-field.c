@@ -401,6 +401,43 @@ unknown_list(struct form_build *b, const struct ynode *n)
 	free(names);
 }
 
+/*
+ * A multichoice's items are split at ',', '，' and '、' (field-choice.c), so
+ * a code holding one of those could never be chosen.  ',' is refused in
+ * every list (spec-list.c); the other two only matter here.  Reported at
+ * the code when it is in this file, else at `choices:` naming its place.
+ */
+static void
+field_multichoice_codes(struct form_build *b, const struct field *f,
+    const struct ynode *n)
+{
+	static const char *const seps[] = { "，", "、" };
+	const struct choice_list *l = f->choices;
+	size_t i, j;
+
+	if (f->type->kind != FK_MULTICHOICE || l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		for (j = 0; j < nitems(seps); j++) {
+			if (strstr(l->v[i].code, seps[j]) == NULL)
+				continue;
+			if (l->file != NULL && strcmp(l->file, b->y->file) == 0)
+				yerr_at(b->y, l->v[i].mark, "code '%s' of a "
+				    "multichoice list contains '%s', which "
+				    "separates chosen items; use another code",
+				    l->v[i].code, seps[j]);
+			else
+				yerr(b->y, n, "multichoice '%s': code '%s' of "
+				    "list '%s' (%s:%u:%u) contains '%s', which "
+				    "separates chosen items; use another code",
+				    FNAME(f), l->v[i].code, l->name != NULL ?
+				    l->name : "?", l->file != NULL ? l->file :
+				    "?", l->v[i].mark.line, l->v[i].mark.col,
+				    seps[j]);
+			break;
+		}
+}
+
 static void
 field_choices(struct form_build *b, struct field *f, const struct ynode *n)
 {
@@ -410,6 +447,7 @@ field_choices(struct form_build *b, struct field *f, const struct ynode *n)
 		f->choices = find_named_list(b, n->s);
 		if (f->choices == NULL)
 			unknown_list(b, n);
+		field_multichoice_codes(b, f, n);
 		return;
 	}
 	if (n->kind != YN_SEQ) {
@@ -427,6 +465,7 @@ field_choices(struct form_build *b, struct field *f, const struct ynode *n)
 	spec_list_choices(b->y, n, l);
 	if (l->n > 0)
 		f->choices = l;
+	field_multichoice_codes(b, f, n);
 }
 
 static void

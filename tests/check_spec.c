@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "spec.h"
@@ -300,6 +301,47 @@ START_TEST(test_load_file_shared)
 	    "'sex'; lists: colour\n");
 	free(text);
 	diags_free(&d);
+}
+END_TEST
+
+/* A shared list's code with '、' is fine for a choice, refused for a
+ * multichoice: reported at the field's `choices:`, naming the code's
+ * place in the list file. */
+START_TEST(test_multichoice_shared_sep)
+{
+	char dir[] = "/tmp/check_spec.XXXXXX", path[256], *text, *want;
+	struct formset *fs = NULL;
+	struct diags d = DIAGS_INIT;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/lists", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/lists/tags.yaml", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fputs("list: tags\nchoices:\n  - {code: \"1\", zh: 一}\n"
+	    "  - {code: \"甲、乙\", zh: 甲乙}\n", fp);
+	fclose(fp);
+	snprintf(path, sizeof path, "%s/t.yaml", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fputs("form: t\nversion: 1\ntitle: T\nid: \"T{seq}\"\n"
+	    "scope: community\nfields:\n"
+	    "  - {name: one, type: choice, label: 一, choices: tags}\n"
+	    "  - {name: many, type: multichoice, label: 多, choices: tags}\n",
+	    fp);
+	fclose(fp);
+	(void)spec_load_dir(dir, &fs, &d);
+	text = diags_text(&d);
+	want = xasprintf("%s/t.yaml:8:56: multichoice 'many': code '甲、乙' of "
+	    "list 'tags' (%s/lists/tags.yaml:4:5) contains '、', which "
+	    "separates chosen items; use another code\n", dir, dir);
+	ck_assert_str_eq(text, want);
+	free(text);
+	free(want);
+	diags_free(&d);
+	formset_free(fs);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(path), 0);
 }
 END_TEST
 
@@ -725,6 +767,7 @@ spec_suite(void)
 	tcase_add_test(tc, test_good_cjk_and_plain_labels);
 	tcase_add_test(tc, test_query);
 	tcase_add_test(tc, test_load_file_shared);
+	tcase_add_test(tc, test_multichoice_shared_sep);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad");
