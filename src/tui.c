@@ -518,8 +518,9 @@ tui_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Home and End as PuTTY, rxvt, tmux and phone clients send them, beside
- * what terminfo says. */
+/* Home, End, PgUp, PgDn, Delete and the arrows as PuTTY, rxvt, tmux and
+ * phone clients send them, beside what terminfo says (vt100's entry has no
+ * PgUp/PgDn, so a textarea or list could not page there). */
 static void
 tui_define_keys(void)
 {
@@ -532,6 +533,12 @@ tui_define_keys(void)
 		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
 		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
 		{ "\033[Z", KEY_BTAB },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[3~", KEY_DC },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
 	};
 	size_t i;
 
