@@ -102,27 +102,35 @@ unsigned
 str_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	unsigned *row, prev, cur, d;
+	unsigned *mem, *pp, *p, *c, *t, d;
 
-	row = xreallocarray(NULL, lb + 1, sizeof *row);
+	/* Three rows: i - 2 (for a swap of neighbours), i - 1 and i. */
+	mem = xreallocarray(NULL, 3 * (lb + 1), sizeof *mem);
+	pp = mem;
+	p = pp + lb + 1;
+	c = p + lb + 1;
 	for (j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
+		p[j] = (unsigned)j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = (unsigned)i;
+		c[0] = (unsigned)i;
 		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			d = prev + (a[i - 1] == b[j - 1] ? 0 : 1);
-			if (row[j] + 1 < d)
-				d = row[j] + 1;
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			row[j] = d;
-			prev = cur;
+			d = p[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+			if (p[j] + 1 < d)
+				d = p[j] + 1;
+			if (c[j - 1] + 1 < d)
+				d = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
+			c[j] = d;
 		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
 	}
-	d = row[lb];
-	free(row);
+	d = p[lb];
+	free(mem);
 	return d;
 }
 
@@ -141,11 +149,14 @@ const char *
 str_suggest(const char *s, const char *const *cands, size_t n)
 {
 	const char *best = NULL;
-	unsigned bestd = 3, d;
+	unsigned bestd, d;
 	size_t i, len = strlen(s);
 
 	if (len == 0)
 		return NULL;
+	/* Two edits turn a short word into almost any other ("bad" into
+	 * "max"): one for words up to 4 bytes, two above. */
+	bestd = len <= 4 ? 2 : 3;
 	for (i = 0; i < n; i++) {
 		if (cands[i] == NULL)
 			continue;

@@ -134,10 +134,12 @@ char *norm_key(const char *);
 char *str_trim(const char *);
 /* Case-insensitive ASCII prefix test. */
 bool str_startswith(const char *s, const char *prefix);
-/* Levenshtein distance for "did you mean" hints (bytes; short strings). */
+/* Edit distance for "did you mean" hints: insertions, deletions,
+ * substitutions and swaps of neighbours count one each (bytes; short
+ * strings). */
 unsigned str_distance(const char *, const char *);
-/* The candidate nearest to s within distance 2 (or a shared prefix of 3),
- * or NULL. */
+/* The candidate nearest to s within distance 1 when s has at most 4 bytes,
+ * 2 when longer (or else one sharing a prefix of 3), or NULL. */
 const char *str_suggest(const char *s, const char *const *cands, size_t n);
 
 /*

@@ -233,7 +233,10 @@ START_TEST(test_str_startswith_distance)
 	ck_assert_uint_eq(str_distance("text", "txt"), 1);
 	ck_assert_uint_eq(str_distance("kitten", "sitting"), 3);
 	ck_assert_uint_eq(str_distance("", "abc"), 3);
-	ck_assert_uint_eq(str_distance("fields", "feilds"), 2);
+	ck_assert_uint_eq(str_distance("fields", "feilds"), 1);	/* a swap */
+	ck_assert_uint_eq(str_distance("name", "nmae"), 1);
+	ck_assert_uint_eq(str_distance("ab", "ba"), 1);
+	ck_assert_uint_eq(str_distance("abc", "ca"), 3);
 }
 END_TEST
 
@@ -249,6 +252,20 @@ START_TEST(test_str_suggest)
 	ck_assert_ptr_null(str_suggest("zzzzzz", c, nitems(c)));
 	ck_assert_ptr_null(str_suggest("q", c, nitems(c)));
 	ck_assert_ptr_null(str_suggest("", c, nitems(c)));
+	{
+		/* Short words: one edit at most ("bad" is two from "max"). */
+		static const char *const k[] = { "min", "max", "en", "zh",
+		    "open", "length" };
+
+		ck_assert_ptr_null(str_suggest("bad", k, nitems(k)));
+		ck_assert_ptr_null(str_suggest("abc", k, nitems(k)));
+		ck_assert_ptr_null(str_suggest("xy", k, nitems(k)));
+		ck_assert_str_eq(str_suggest("mx", k, nitems(k)), "max");
+		ck_assert_str_eq(str_suggest("eng", k, nitems(k)), "en");
+		ck_assert_str_eq(str_suggest("opn", k, nitems(k)), "open");
+		ck_assert_str_eq(str_suggest("lenght", k, nitems(k)), "length");
+		ck_assert_str_eq(str_suggest("maxi", k, nitems(k)), "max");
+	}
 }
 END_TEST
 
