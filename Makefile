@@ -52,7 +52,7 @@ ALL_OBJ  := $(MAIN_OBJ) $(CMD_OBJ) $(TUI_OBJ) $(APP_ALL)
 
 BIN := $(B)/gridbook
 
-.PHONY: all check unit unit-san e2e run install clean deps fuzz lint-man bench
+.PHONY: all check unit unit-san e2e run install clean deps fuzz lint-man bench valgrind
 all: gridbook
 
 gridbook: $(BIN)
@@ -106,6 +106,22 @@ check: deps
 run: deps gridbook
 	@scripts/demo-db demo
 	./gridbook --db demo/db --forms forms --config config/gridbook.yaml --user admin
+
+# The CLI end-to-end scripts with every gridbook run under valgrind (memory
+# errors and definite leaks fail the run; logs in build/valgrind/).  Slow:
+# not part of `make check`.
+VG_SCRIPTS := $(wildcard tests/e2e/cli-*.sh) tests/e2e/forms-check.sh
+valgrind: gridbook
+	@mkdir -p build/valgrind && rm -f build/valgrind/vg.*.log
+	@fail=0; for t in $(VG_SCRIPTS); do \
+	  if GRIDBOOK_VG_LOG=$(CURDIR)/build/valgrind \
+	    GRIDBOOK_BIN=$(CURDIR)/tests/valgrind-wrap GRIDBOOK_SRC=$(CURDIR) \
+	    bash $$t >build/valgrind/$$(basename $$t .sh).out 2>&1; \
+	  then echo "ok   $$t"; else echo "FAIL $$t"; fail=1; \
+	    tail -5 build/valgrind/$$(basename $$t .sh).out; fi; done; \
+	for l in build/valgrind/vg.*.log; do \
+	  if [ -s "$$l" ]; then echo "== $$l"; cat "$$l"; fail=1; fi; done; \
+	echo "valgrind: $$(ls build/valgrind/vg.*.log | wc -l) runs"; exit $$fail
 
 lint-man:
 	@for m in man/*.[0-9]; do mandoc -Tlint -Wwarning $$m || exit 1; done
