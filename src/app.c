@@ -385,6 +385,37 @@ app_grid_ok(const struct session *s, const struct form *f, const char *grid)
 	return false;
 }
 
+int
+app_grid_check(struct session *s, const struct form *f, const char *grid)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	app_clearerr(s);
+	if (f->scope != SCOPE_GRID || grid == NULL || *grid == '\0')
+		return 0;
+	if (s->cfg->ngrids > 0 && config_grid(s->cfg, grid) == NULL) {
+		for (i = 0; i < s->cfg->ngrids; i++)
+			buf_addf(&b, "%s%s", i > 0 ? ", " : "",
+			    s->cfg->grids[i].code);
+		app_seterr(s, "%s is not a grid of %s; grids: %s", grid,
+		    s->cfg->file != NULL ? s->cfg->file : "the config",
+		    buf_str(&b));
+		rc = GB_EINVAL;
+	} else if (!app_grid_ok(s, f, grid)) {
+		for (i = 0; i < s->user->ngrids; i++)
+			buf_addf(&b, "%s%s", i > 0 ? ", " : "",
+			    s->user->grids[i]);
+		app_seterr(s, "you (%s) may not save a %s in grid %s; your "
+		    "grids: %s", s->login, f->name, grid,
+		    b.len > 0 ? buf_str(&b) : "none");
+		rc = GB_EPERM;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 bool
 app_can_see(const struct session *s, const struct form *f,
     const struct record *r)

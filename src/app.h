@@ -99,6 +99,13 @@ size_t app_moves(struct session *, const struct form *,
     const struct record *, struct app_move **out);
 void app_moves_free(struct app_move *, size_t);
 
+/* Whether a record of f may be saved with this grid value by this user
+ * (the live check as a person leaves the grid field): 0; GB_EINVAL when
+ * the config lists grids and this is none of them; GB_EPERM when a leader
+ * names a grid not theirs.  The message (with the valid grids) is in
+ * app_errmsg().  Community forms and an empty grid give 0. */
+int app_grid_check(struct session *, const struct form *, const char *grid);
+
 /* Who else holds this unique value (live duplicate check while typing):
  * 0 and *holder_hid malloc'd when held by another record than self_id,
  * GB_ENOTFOUND when free. */

@@ -161,6 +161,9 @@ tform_dup_check(struct tui *t, struct fstate *fs, const struct fitem *it,
 	return true;
 }
 
+static void tform_field_error(struct tui *, struct fstate *,
+    const struct fitem *, const char *);
+
 /* it's value just changed in fs->rec (the items are not rebuilt yet). */
 static void
 tform_after_change(struct tui *t, struct fstate *fs, const struct fitem *it)
@@ -174,6 +177,14 @@ tform_after_change(struct tui *t, struct fstate *fs, const struct fitem *it)
 	}
 	if (kind(it->f) == FK_IDCARD)
 		tform_idcard_fill(fs, it, v);
+	/* A grid that is not one (or not this leader's) is said now, not
+	 * at save, after the whole household was typed. */
+	if (it->g == NULL && strcmp(it->f->name, "grid") == 0 &&
+	    app_grid_check(fs->s, fs->form, v) != 0) {
+		tform_field_error(t, fs, it, app_errmsg(fs->s));
+		tform_draft(t, fs, false);
+		return;
+	}
 	if (it->g != NULL && v == NULL &&
 	    group_drop_empty(it->g, fs->rec, it->n))
 		tform_notes_clear(fs);

@@ -128,6 +128,8 @@ static const struct msg_pat msg_pats[] = {
 	  "“$1”不是本社区的网格；网格有：$3" },
 	{ "*: you (*) may not save a * in grid *; your grids: *", NULL,
 	  "不能保存：网格 $4 不归您（$2）管理；您负责的网格：$5" },
+	{ "you (*) may not save a * in grid *; your grids: *", NULL,
+	  "网格 $3 不归您（$1）管理；您负责的网格：$4" },
 	{ "* not saved: * problems", NULL, "$1 未保存：$2 处问题" },
 	{ "* not saved: * problem", NULL, "$1 未保存：$2 处问题" },
 	{ "*: your role * may not move it from * to * (allowed: *)", NULL,

@@ -705,6 +705,34 @@ START_TEST(test_leader_isolation)
 }
 END_TEST
 
+/* The live grid check a form makes as the grid field is left. */
+START_TEST(test_grid_check)
+{
+	struct session *c = open_as("clerk1"), *l = open_as("leader1");
+	const struct form *f = app_form(l, "household");
+	const struct form *nf = app_form(c, "notice");
+
+	ck_assert_int_eq(app_grid_check(l, f, "001"), 0);
+	ck_assert_str_eq(app_errmsg(l), "");
+	ck_assert_int_eq(app_grid_check(l, f, "002"), GB_EPERM);
+	ck_assert_msg(strstr(app_errmsg(l), "in grid 002; your grids: 001")
+	    != NULL, "%s", app_errmsg(l));
+	ck_assert_int_eq(app_grid_check(l, f, "009"), GB_EINVAL);
+	ck_assert_msg(strstr(app_errmsg(l), "009 is not a grid of") != NULL &&
+	    strstr(app_errmsg(l), "grids: 001, 002") != NULL, "%s",
+	    app_errmsg(l));
+	/* A clerk may use any grid of the config; empty is required's job;
+	 * community forms have no grid. */
+	ck_assert_int_eq(app_grid_check(c, f, "002"), 0);
+	ck_assert_int_eq(app_grid_check(c, f, "009"), GB_EINVAL);
+	ck_assert_int_eq(app_grid_check(l, f, NULL), 0);
+	ck_assert_int_eq(app_grid_check(l, f, ""), 0);
+	ck_assert_int_eq(app_grid_check(c, nf, "009"), 0);
+	app_close(l);
+	app_close(c);
+}
+END_TEST
+
 START_TEST(test_find)
 {
 	struct session *s = open_as("clerk1");
@@ -1194,6 +1222,7 @@ app_suite(void)
 	tcase_add_test(tc, test_conflict);
 	tcase_add_test(tc, test_transitions);
 	tcase_add_test(tc, test_leader_isolation);
+	tcase_add_test(tc, test_grid_check);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_drafts);
 	tcase_add_test(tc, test_check_reindex);

@@ -82,7 +82,10 @@ wait_for "已保存 HH-000001"
 gb_tui_restart leader1
 household_new
 type_text "和平路3号"; keys Tab
-type_text "002"
+type_text "002"; keys Tab
+# Said as the grid field is left, before the household is typed.
+wait_for "网格 002 不归您（leader1）管理；您负责的网格：001"
+lacks "may not save" "$(screen)"
 tab_to_new_member
 type_text "马秀英"; keys Tab Tab
 type_text "$(idnum 62292519720202002)"; keys Tab Tab Tab
