@@ -811,9 +811,20 @@ START_TEST(test_find)
 	ck_assert_str_eq(p.v[0]->hid, r->hid);
 	app_page_free(&p);
 	record_free(r);
+	/* A number of 7 digits or more is an ID or phone: looked up whole,
+	 * never searched inside names and addresses. */
+	r = add1(s, "002", "工业园1234567号", "居民", 201);
+	ck_assert_int_eq(app_find(s, f, "1234567", 0, 10, &p), 0);
+	ck_assert_uint_eq(p.n, 0);
+	app_page_free(&p);
+	ck_assert_int_eq(app_find(s, f, "园1234567", 0, 10, &p), 0);
+	ck_assert_uint_eq(p.n, 1);
+	ck_assert_str_eq(p.v[0]->hid, r->hid);
+	app_page_free(&p);
+	record_free(r);
 	/* Empty text lists. */
 	ck_assert_int_eq(app_find(s, f, "  ", 0, 100, &p), 0);
-	ck_assert_uint_eq(p.n, 28);
+	ck_assert_uint_eq(p.n, 29);
 	app_page_free(&p);
 	ck_assert_int_eq(app_find(s, f, "没有这个", 0, 10, &p), 0);
 	ck_assert_uint_eq(p.n, 0);
