@@ -16,6 +16,10 @@ WARN     := -std=c11 -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wshadow \
             -Wstrict-prototypes -Wno-unused-parameter -Werror
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -Isrc
+# Where installed forms are looked for when --forms and $$GRIDBOOK_FORMS are
+# not given (and always, when the program runs setgid): make install puts
+# them there.  Build and install with the same PREFIX.
+CPPFLAGS += -DGRIDBOOK_FORMS_DIR='"$(PREFIX)/share/gridbook/forms"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
@@ -52,7 +56,7 @@ ALL_OBJ  := $(MAIN_OBJ) $(CMD_OBJ) $(TUI_OBJ) $(APP_ALL)
 
 BIN := $(B)/gridbook
 
-.PHONY: all check unit unit-san e2e run install clean deps fuzz lint-man bench valgrind
+.PHONY: all check unit unit-san e2e run install clean deps fuzz lint-man bench FORCE valgrind
 all: gridbook
 
 gridbook: $(BIN)
@@ -64,6 +68,13 @@ $(BIN): $(ALL_OBJ)
 $(B)/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The files that compile PREFIX in are rebuilt when it changes.
+$(B)/app.o $(B)/cmd-forms.o: $(B)/prefix.stamp
+$(B)/prefix.stamp: FORCE
+	@mkdir -p $(B)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(PREFIX)" ] || echo "$(PREFIX)" > $@
+FORCE:
 
 $(B)/tests/%.o: tests/%.c $(wildcard src/*.h) $(wildcard tests/*.h)
 	@mkdir -p $(B)/tests
