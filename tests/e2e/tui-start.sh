@@ -96,22 +96,28 @@ keys Escape
 wait_gone "选择表单"
 contains "b   批量录入" "$(screen)"
 
-# --- Esc answers within a fraction of a second ---
+# --- Esc answers without curses' default 1 s wait (ESCDELAY) ---
+# Not a speed measurement: the best of three tries must be well under the
+# 1000 ms a default ESCDELAY would take, whatever else loads the machine.
 digit=$(screen | sed -n 's/^ *\([1-9]\)  *实有人口与房屋登记.*/\1/p')
 [ -n "$digit" ] || fail "no menu digit for the household form:
 $(screen)"
-keys "$digit"
-wait_for "查找"
-start=$(date +%s%N)
-keys Escape
-for ((i = 0; i < 200; i++)); do
-	case "$(screen)" in *"b   批量录入"*) break ;; esac
-	sleep 0.01
+best=99999
+for try in 1 2 3; do
+	keys "$digit"
+	wait_for "查找"
+	start=$(date +%s%N)
+	keys Escape
+	for ((i = 0; i < 300; i++)); do
+		case "$(screen)" in *"b   批量录入"*) break ;; esac
+		sleep 0.01
+	done
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	contains "b   批量录入" "$(screen)"
+	((ms < best)) && best=$ms
 done
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-contains "b   批量录入" "$(screen)"
-echo "Esc answered in ${ms} ms"
-[ "$ms" -lt 400 ] || fail "Esc took ${ms} ms"
+echo "Esc answered in ${best} ms (best of 3)"
+[ "$best" -lt 700 ] || fail "Esc took ${best} ms: ESCDELAY not short"
 
 # --- q quits, the terminal is restored ---
 keys q
